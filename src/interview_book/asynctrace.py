@@ -1,0 +1,106 @@
+"""Record when asyncio tasks run and wait, and draw the result as a timeline.
+
+Wrap a task's body in ``trace.task(name)`` and each await you want to see in
+``await trace.wait(name, awaitable)``. Time inside the task but outside a wait is time the task
+held the event loop (running Python code, or blocking it).
+"""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Awaitable, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass
+class Span:
+    task: str
+    state: str  # "running" or "waiting"
+    start: float  # seconds since the trace began
+    end: float
+
+
+@dataclass
+class Trace:
+    title: str
+    began: float = field(default_factory=time.perf_counter)
+    lifetimes: dict[str, list[float]] = field(default_factory=dict)
+    waits: list[Span] = field(default_factory=list)
+
+    def now(self) -> float:
+        return time.perf_counter() - self.began
+
+    @contextmanager
+    def task(self, name: str):
+        self.lifetimes[name] = [self.now(), float("nan")]
+        try:
+            yield
+        finally:
+            self.lifetimes[name][1] = self.now()
+
+    async def wait(self, name: str, awaitable: Awaitable[T]) -> T:
+        start = self.now()
+        try:
+            return await awaitable
+        finally:
+            self.waits.append(Span(name, "waiting", start, self.now()))
+
+    def spans(self) -> list[Span]:
+        """Every task's life cut into running and waiting spans, ordered by task start."""
+        result = []
+        for name, (born, died) in sorted(self.lifetimes.items(), key=lambda item: item[1][0]):
+            cursor = born
+            for wait in sorted((w for w in self.waits if w.task == name), key=lambda w: w.start):
+                if wait.start > cursor:
+                    result.append(Span(name, "running", cursor, wait.start))
+                result.append(wait)
+                cursor = wait.end
+            if died > cursor:
+                result.append(Span(name, "running", cursor, died))
+        return result
+
+    def total(self) -> float:
+        """Seconds from the first task's start to the last task's end."""
+        lifetimes = list(self.lifetimes.values())
+        return max(end for _, end in lifetimes) - min(start for start, _ in lifetimes)
+
+
+def table(trace: Trace):
+    """The spans as a pandas DataFrame, times in milliseconds."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [(s.task, s.state, round(s.start * 1000), round(s.end * 1000)) for s in trace.spans()],
+        columns=["task", "state", "start_ms", "end_ms"],
+    )
+
+
+def plot(traces: list[Trace]):
+    """One timeline per trace, stacked, sharing the time axis; returns the matplotlib figure."""
+    import matplotlib.pyplot as plt
+
+    colours = {"running": "#c2410c", "waiting": "#93c5fd"}
+    heights = [max(1, len(t.lifetimes)) for t in traces]
+    figure, axes = plt.subplots(
+        len(traces), 1, sharex=True, figsize=(8, 0.45 * sum(heights) + 1.2 * len(traces)),
+        gridspec_kw={"height_ratios": heights}, squeeze=False,
+    )
+    for axis, trace in zip(axes[:, 0], traces):
+        names = list(dict.fromkeys(span.task for span in trace.spans()))
+        for span in trace.spans():
+            row = names.index(span.task)
+            axis.barh(row, (span.end - span.start) * 1000, left=span.start * 1000,
+                      color=colours[span.state], edgecolor="#1f2937", linewidth=0.5,
+                      hatch="//" if span.state == "waiting" else None)
+        axis.set_yticks(range(len(names)), names)
+        axis.invert_yaxis()
+        axis.set_title(f"{trace.title}: {trace.total() * 1000:.0f} ms in all", loc="left", fontsize=10)
+    axes[-1, 0].set_xlabel("time since the trace began (ms)")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours["running"]),
+               plt.Rectangle((0, 0), 1, 1, facecolor=colours["waiting"], hatch="//", edgecolor="#1f2937")]
+    figure.legend(handles, ["running (holds the event loop)", "waiting (awaiting I/O or a timer)"],
+                  loc="lower center", ncol=2, frameon=False, bbox_to_anchor=(0.5, -0.02))
+    figure.tight_layout(rect=(0, 0.05, 1, 1))
+    return figure

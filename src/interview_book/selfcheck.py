@@ -1,0 +1,191 @@
+"""Self-check groups that work in a kernel and on the static site.
+
+``show(chapter, topic)`` returns one display object. Its MIME bundle holds an ipywidgets view
+(live feedback in JupyterLab and on Binder, answers recorded by ``progress``) and a
+self-contained ``text/html`` rendering with inline JavaScript (the same feedback on the built
+site, with no kernel and no network). Element ids derive from question ids, so the output is
+the same on every run.
+"""
+from __future__ import annotations
+
+import html
+import json
+import warnings
+from functools import cache
+from importlib import resources
+
+import ipywidgets as widgets
+
+from . import progress, questions, syllabus
+from .grading import MESSAGES, Feedback, grade
+from .markup import to_html
+from .questions import Question
+
+STYLE = """
+.ib-selfcheck{border:1px solid var(--pst-color-border,#888);border-radius:.4rem;padding:.6rem 1rem;margin:1rem 0}
+.ib-selfcheck fieldset{border:0;margin:0;padding:0}
+.ib-selfcheck legend{font-weight:600;margin-bottom:.3rem}
+.ib-selfcheck .ib-question{margin:.8rem 0}
+.ib-selfcheck .ib-option{display:block;margin:.15rem 0}
+.ib-selfcheck input[type=text]{margin-left:.4rem;padding:.15rem .3rem}
+.ib-selfcheck button{margin-top:.4rem;padding:.2rem .9rem;cursor:pointer}
+.ib-selfcheck :focus-visible{outline:2px solid var(--pst-color-primary,#0a58ca);outline-offset:2px}
+.ib-feedback{font-weight:600;margin-top:.3rem;padding-left:.5rem;border-left:4px solid transparent}
+.ib-correct{border-left-color:var(--pst-color-success,#1a7f37)}
+.ib-incorrect,.ib-invalid{border-left-color:var(--pst-color-danger,#cf222e)}
+"""
+
+
+@cache
+def _engine() -> str:
+    return resources.files(__package__).joinpath("selfcheck.js").read_text("utf-8")
+
+
+def _json_for_script(data: object) -> str:
+    """JSON safe to place inside <script>: no '<', '>' or '&' that could close the element."""
+    text = json.dumps(data, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _heading(number: int, question: Question) -> str:
+    return f"{number}. {to_html(question.prompt)} <em>({question.difficulty})</em>"
+
+
+def _controls_html(question: Question) -> str:
+    base = f"ib-q-{question.id}"
+    if question.kind in ("single", "multiple"):
+        kind = "radio" if question.kind == "single" else "checkbox"
+        return "".join(
+            f'<label class="ib-option" for="{base}-{index}">'
+            f'<input type="{kind}" name="{base}-choice" id="{base}-{index}" value="{index}"> '
+            f"{to_html(option)}</label>"
+            for index, option in enumerate(question.options)
+        )
+    hint = "a number" if question.kind == "numeric" else "a short answer"
+    mode = ' inputmode="decimal"' if question.kind == "numeric" else ""
+    return (
+        f'<label for="{base}-input">Your answer ({hint}):</label>'
+        f'<input type="text" id="{base}-input" autocomplete="off" spellcheck="false"{mode}>'
+    )
+
+
+def _question_html(number: int, question: Question) -> str:
+    base = f"ib-q-{question.id}"
+    return (
+        f'<form class="ib-question" id="{base}" novalidate>'
+        f"<fieldset><legend>{_heading(number, question)}</legend>{_controls_html(question)}</fieldset>"
+        f'<button type="submit">Check answer {number}</button>'
+        f'<div class="ib-feedback" role="status" aria-live="polite"></div>'
+        f'<div class="ib-explanation" hidden>{to_html(question.explanation)}</div>'
+        "</form>"
+    )
+
+
+def render_html(group_id: str, title: str, chosen: tuple[Question, ...]) -> str:
+    """The static rendering: forms, their data and the inline engine, with no external resource."""
+    data = {
+        "messages": MESSAGES,
+        "questions": [
+            {"id": q.id, "kind": q.kind, "answer": q.answer, "tolerance": q.tolerance} for q in chosen
+        ],
+    }
+    body = "".join(_question_html(number, q) for number, q in enumerate(chosen, start=1))
+    return (
+        f'<section class="ib-selfcheck" id="{group_id}" aria-label="Self-check: {html.escape(title)}">'
+        f"<style>{STYLE}</style>"
+        f"<p><strong>Self-check: {html.escape(title)}</strong>. Choose or type an answer and press "
+        "Check; your answers stay in this browser only.</p>"
+        f"{body}"
+        f'<script type="application/json" class="ib-selfcheck-data">{_json_for_script(data)}</script>'
+        f"<script>{_engine()}</script>"
+        "</section>"
+    )
+
+
+def render_text(title: str, chosen: tuple[Question, ...]) -> str:
+    lines = [f"Self-check: {title} ({len(chosen)} questions; answer them in JupyterLab or on the book's site)"]
+    lines += [f"{number}. {q.prompt}" for number, q in enumerate(chosen, start=1)]
+    return "\n".join(lines)
+
+
+class QuestionWidget:
+    """One question as ipywidgets: prompt, controls, a Check button and a feedback area."""
+
+    def __init__(self, number: int, question: Question):
+        self.question = question
+        self.prompt = widgets.HTML(f"<p><strong>{_heading(number, question)}</strong></p>")
+        self.choices: list[widgets.Checkbox] = []
+        if question.kind == "single":
+            self.input = widgets.RadioButtons(
+                options=[(option, index) for index, option in enumerate(question.options)],
+                value=None,
+                layout=widgets.Layout(width="auto"),
+            )
+        elif question.kind == "multiple":
+            self.choices = [widgets.Checkbox(description=option, indent=False) for option in question.options]
+            self.input = widgets.VBox(self.choices)
+        else:
+            self.input = widgets.Text(
+                description="Answer:",
+                placeholder="a number" if question.kind == "numeric" else "a short answer",
+            )
+        self.button = widgets.Button(description=f"Check answer {number}", tooltip="Check this answer")
+        self.feedback = widgets.HTML('<div role="status" aria-live="polite"></div>')
+        self.button.on_click(lambda _button: self.check())
+        self.view = widgets.VBox([self.prompt, self.input, self.button, self.feedback])
+
+    def response(self):
+        if self.question.kind == "multiple":
+            return [index for index, box in enumerate(self.choices) if box.value]
+        return self.input.value
+
+    def check(self) -> Feedback:
+        response = self.response()
+        result = grade(self.question, response)
+        parts = [f"<strong>{html.escape(result.message)}</strong>"]
+        if result.is_answer:
+            parts.append(to_html(self.question.explanation))
+            try:
+                progress.record_answer(self.question.id, self.question.chapter, response, result.status)
+            except OSError as error:
+                parts.append(html.escape(f"(Your answer could not be saved: {error}.)"))
+        self.feedback.value = f'<div role="status" aria-live="polite">{" ".join(parts)}</div>'
+        return result
+
+
+class SelfCheck:
+    """A group of questions; display it as the last expression of a cell."""
+
+    def __init__(self, chapter: int, chosen: tuple[Question, ...], title: str, group_id: str):
+        self.chapter = chapter
+        self.questions = chosen
+        self.title = title
+        self.group_id = group_id
+
+    def widget(self) -> tuple[widgets.VBox, list[QuestionWidget]]:
+        items = [QuestionWidget(number, q) for number, q in enumerate(self.questions, start=1)]
+        header = widgets.HTML(f"<p><strong>Self-check: {html.escape(self.title)}</strong></p>")
+        return widgets.VBox([header, *(item.view for item in items)]), items
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        with warnings.catch_warnings():
+            # outside a kernel ipywidgets warns that it has no comm; the HTML still renders
+            warnings.simplefilter("ignore")
+            view, _items = self.widget()
+            bundle = dict(view._repr_mimebundle_())
+        bundle["text/plain"] = render_text(self.title, self.questions)
+        bundle["text/html"] = render_html(self.group_id, self.title, self.questions)
+        return bundle
+
+
+def show(chapter: int, topic: str | None = None, ids: list[str] | None = None) -> SelfCheck:
+    """The self-check for one sub-topic of a chapter (or named questions, or the whole chapter)."""
+    chosen = questions.select(chapter, topic=topic, ids=ids)
+    section = syllabus.section(chapter)
+    if topic is not None:
+        title, suffix = section.subtopic(topic).title, topic
+    elif ids is not None:
+        title, suffix = f"{section.title} review", "-".join(ids)
+    else:
+        title, suffix = section.title, "all"
+    return SelfCheck(chapter, chosen, title, group_id=f"ib-selfcheck-{chapter:02d}-{suffix}")

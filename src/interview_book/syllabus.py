@@ -1,0 +1,50 @@
+"""The guide's sections and sub-topics, read from ``syllabus.yml``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Subtopic:
+    slug: str
+    title: str
+    covers: str
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title: str
+    subtopics: tuple[Subtopic, ...]
+    notebook: str | None = None  # e.g. "02_advanced_python" once the chapter is written
+
+    def subtopic(self, slug: str) -> Subtopic:
+        for subtopic in self.subtopics:
+            if subtopic.slug == slug:
+                return subtopic
+        raise KeyError(f"section {self.number} has no sub-topic {slug!r}")
+
+
+@cache
+def sections() -> tuple[Section, ...]:
+    raw = yaml.safe_load(resources.files(__package__).joinpath("syllabus.yml").read_text("utf-8"))
+    return tuple(
+        Section(
+            number=entry["number"],
+            title=entry["title"],
+            notebook=entry.get("notebook"),
+            subtopics=tuple(Subtopic(**item) for item in entry["subtopics"]),
+        )
+        for entry in raw["sections"]
+    )
+
+
+def section(number: int) -> Section:
+    for candidate in sections():
+        if candidate.number == number:
+            return candidate
+    raise KeyError(f"the guide has no section {number}")
