@@ -10,12 +10,22 @@
   }
 
   function readStore() {
+    var raw = null;
     try {
-      var parsed = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
-      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
+      raw = window.localStorage.getItem(STORAGE_KEY);
     } catch (error) {
-      return {};  // storage blocked or holding something unreadable: answers still work, unsaved
+      return {};  // storage blocked (private mode, file://): answers still work, unsaved
     }
+    try {
+      var parsed = JSON.parse(raw || "{}");
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed;
+    } catch (error) { /* unreadable: kept aside below */ }
+    try {
+      window.localStorage.setItem(STORAGE_KEY + ".corrupt", raw);
+      window.localStorage.removeItem(STORAGE_KEY);
+      console.warn("Saved self-check answers were unreadable; kept under " + STORAGE_KEY + ".corrupt");
+    } catch (error) { /* nothing more can be done */ }
+    return {};
   }
 
   function remember(questionId, response, status) {

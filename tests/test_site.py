@@ -1,0 +1,218 @@
+"""The built site: a warning-free build, then a real offline browser answering self-checks.
+
+The build uses `--all` so that every page is re-read and any warning resurfaces, while the
+execution cache keeps unchanged notebooks from running twice.
+"""
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from interview_book import selfcheck, syllabus
+from interview_book.grading import MESSAGES
+from interview_book.questions import Question
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BUILD_COMMAND = [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--all"]
+CHAPTERS = [section for section in syllabus.sections() if section.notebook]
+
+
+@pytest.fixture(scope="session")
+def build():
+    result = subprocess.run(BUILD_COMMAND, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    return result
+
+
+def test_book_builds_with_zero_warnings(build):
+    log = build.stdout + build.stderr
+    assert build.returncode == 0, log[-4000:]
+    assert "WARNING" not in log, [line for line in log.splitlines() if "WARNING" in line]
+    for section in CHAPTERS:
+        assert (HTML / "notebooks" / f"{section.notebook}.html").exists()
+
+
+def test_pages_load_no_widget_javascript_from_a_cdn(build):
+    for page in HTML.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for marker in ("cdn.jsdelivr.net", "unpkg.com", "require.min.js", "embed-amd.js"):
+            assert marker not in text, f"{page.relative_to(HTML)} loads {marker}"
+
+
+@pytest.fixture(scope="session")
+def site(build):
+    assert build.returncode == 0
+    handler = functools.partial(QuietHandler, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must install Debian's chromium; {CHROMIUM} is missing")
+        pytest.skip("chromium is not installed (apt install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+class OfflinePage:
+    """A browser page that may only reach 127.0.0.1 and records errors and blocked requests."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context()
+        self.blocked, self.errors = [], []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: (self.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+
+    def _route(self, route):
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def assert_clean(self):
+        assert self.blocked == [], f"requests to other hosts: {self.blocked}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def offline(browser):
+    page = OfflinePage(browser)
+    yield page
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "book/syllabus.html"])
+def test_prose_pages_load_cleanly_offline(site, offline, path):
+    offline.page.goto(f"{site}/{path}")
+    offline.page.wait_for_load_state("networkidle")
+    offline.assert_clean()
+
+
+def island(page, form):
+    """The question's data (kind, answer, tolerance) from its group's JSON data island."""
+    question_id = form.get_attribute("id").removeprefix("ib-q-")
+    data = json.loads(form.locator("xpath=ancestor::section[1]/script[@class='ib-selfcheck-data']").text_content())
+    return next(q for q in data["questions"] if q["id"] == question_id)
+
+
+def feedback_of(form):
+    return form.locator(".ib-feedback")
+
+
+@pytest.mark.parametrize("section", CHAPTERS, ids=lambda s: s.notebook)
+def test_chapter_selfchecks_work_offline(site, offline, section):
+    page = offline.page
+    page.goto(f"{site}/notebooks/{section.notebook}.html")
+    page.wait_for_load_state("networkidle")
+    groups = page.locator("section.ib-selfcheck")
+    assert groups.count() == len(section.subtopics)
+    assert page.locator("[data-ib-ready]").count() == len(section.subtopics)  # every group activated once
+
+    # A single-choice question, answered from the keyboard: nothing chosen first, then the right option.
+    single = page.locator("form.ib-question:has(input[type=radio])").first
+    single.locator("button").click()
+    assert feedback_of(single).text_content() == MESSAGES["choose-one"]
+    assert single.locator(".ib-explanation").is_hidden()
+    answer = island(page, single)["answer"]
+    single.locator("input[type=radio]").nth(answer).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert feedback_of(single).text_content() == MESSAGES["correct"]
+    assert single.locator(".ib-explanation").is_visible()
+
+    # A numeric question: text where a number belongs, then the right number.
+    numeric = page.locator("form.ib-question:has(input[inputmode=decimal])")
+    if numeric.count():
+        numeric = numeric.first
+        box = numeric.locator("input[type=text]")
+        box.fill("twelve")
+        box.press("Enter")
+        assert feedback_of(numeric).text_content() == MESSAGES["not-a-number"]
+        assert box.get_attribute("aria-invalid") == "true"
+        box.fill(str(island(page, numeric)["answer"]))
+        box.press("Enter")
+        assert feedback_of(numeric).text_content() == MESSAGES["correct"]
+
+    # A multiple-choice question answered wrongly.
+    multiple = page.locator("form.ib-question:has(input[type=checkbox])")
+    if multiple.count():
+        multiple = multiple.first
+        wanted = island(page, multiple)["answer"]
+        boxes = multiple.locator("input[type=checkbox]")
+        wrong = next(i for i in range(boxes.count()) if i not in wanted)
+        boxes.nth(wrong).check()
+        multiple.locator("button").click()
+        assert feedback_of(multiple).text_content() == MESSAGES["incorrect"]
+
+    # Answers are remembered by this browser across a reload.
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    single = page.locator(f"#{single.get_attribute('id')}")
+    assert feedback_of(single).text_content() == MESSAGES["correct"]
+    offline.assert_clean()
+
+
+def test_hostile_question_text_is_shown_not_run(offline):
+    hostile = Question(
+        id="hostile", chapter=2, topic="asyncio", difficulty="junior", kind="single",
+        prompt="<script>window.hacked = 1</script><img src=x onerror=\"window.hacked = 2\">",
+        explanation="</script><script>window.hacked = 3</script>", answer=0, options=("<b>yes</b>", "no"),
+    )
+    page = offline.page
+    page.set_content(selfcheck.render_html("group", "<i>t</i>", (hostile,)))
+    assert page.evaluate("window.hacked") is None
+    assert "<script>window.hacked = 1</script>" in page.locator("legend").text_content()
+    assert page.locator("label.ib-option").first.text_content().strip() == "<b>yes</b>"
+    page.locator("input[type=radio]").first.check()
+    page.locator("button").click()
+    assert page.locator(".ib-feedback").text_content() == MESSAGES["correct"]
+    assert page.evaluate("window.hacked") is None
+    offline.assert_clean()
+
+
+def test_corrupt_browser_storage_does_not_break_selfchecks(site, offline):
+    page = offline.page
+    chapter = CHAPTERS[0].notebook
+    page.goto(f"{site}/notebooks/{chapter}.html")
+    page.evaluate("localStorage.setItem('interview-book/answers/v1', '{broken')")
+    page.reload()
+    form = page.locator("form.ib-question:has(input[type=radio])").first
+    form.locator("input[type=radio]").first.check()
+    form.locator("button").click()
+    assert feedback_of(form).text_content() in (MESSAGES["correct"], MESSAGES["incorrect"])
+    assert page.evaluate("localStorage.getItem('interview-book/answers/v1.corrupt')") == "{broken"
+    assert form.get_attribute("id").removeprefix("ib-q-") in page.evaluate(
+        "JSON.parse(localStorage.getItem('interview-book/answers/v1'))")
+    offline.assert_clean()
