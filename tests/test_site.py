@@ -129,6 +129,22 @@ def test_prose_pages_load_cleanly_offline(site, offline, path):
     offline.assert_clean()
 
 
+def test_theme_icons_render_without_fontawesome_js(site, offline):
+    """Pages skip the theme's fontawesome.js (see book/_templates); icons still come from its web fonts."""
+    page = offline.page
+    page.goto(f"{site}/notebooks/{CHAPTERS[0].notebook}.html")
+    page.wait_for_load_state("networkidle")
+    icons = page.evaluate("""() => [...document.querySelectorAll('.article-header-buttons i, .theme-switch')]
+        .filter(icon => icon.offsetParent !== null)
+        .map(icon => [icon.className, icon.getBoundingClientRect().width,
+                      getComputedStyle(icon, '::before').fontFamily])""")
+    assert icons
+    for name, width, font in icons:
+        assert width > 0 and "Font Awesome" in font, name
+    assert "fontawesome.js" not in page.content()
+    offline.assert_clean()
+
+
 def island(page, form):
     """The question's data (kind, answer, tolerance) from its group's JSON data island."""
     question_id = form.get_attribute("id").removeprefix("ib-q-")

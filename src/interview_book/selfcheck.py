@@ -22,9 +22,10 @@ from .markup import to_html
 from .questions import Question
 
 STYLE = """
-.ib-selfcheck{border:1px solid var(--pst-color-border,#888);border-radius:.4rem;padding:.6rem 1rem;margin:1rem 0}
+.ib-selfcheck{border:1px solid var(--pst-color-border,#888);border-radius:.4rem;padding:.6rem 1rem;margin:1rem 0;
+ background:var(--pst-color-background,#fff);color:var(--pst-color-text-base,#222)}
 .ib-selfcheck fieldset{border:0;margin:0;padding:0}
-.ib-selfcheck legend{font-weight:600;margin-bottom:.3rem}
+.ib-selfcheck legend{font-size:1rem;font-weight:600;line-height:1.5;margin-bottom:.3rem;float:none;width:auto}
 .ib-selfcheck .ib-question{margin:.8rem 0}
 .ib-selfcheck .ib-option{display:block;margin:.15rem 0}
 .ib-selfcheck input[type=text]{margin-left:.4rem;padding:.15rem .3rem}

@@ -1,0 +1,138 @@
+"""Measure the book's speed and weight; writes benchmarks/results.md.
+
+Per chapter: the time to execute its notebook top to bottom in a fresh kernel, and the weight
+of its built page (the HTML plus every same-origin file a browser loads for it, raw and
+gzip-compressed). For the whole book: a clean build (no execution cache) and a cached rebuild.
+This is a measurement, not a test: run it after changing a chapter and commit the results.
+
+    python scripts/benchmark.py            # needs Debian's chromium for the page weights
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import nbformat
+from nbclient import NotebookClient
+
+from interview_book import environment, syllabus
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results.md"
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+BUDGET_SECONDS = 60
+DEFAULT_PAGE = (2.2 * 2**20, 670 * 2**10)  # a default Jupyter Book page, raw and gzip bytes
+
+
+def notebook_seconds(path: Path) -> float:
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def build_seconds(output: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(JUPYTER_BOOK), "build", ".", "--all", "--path-output", str(output)],
+                   cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def page_weight(html_root: Path, page: str) -> tuple[int, int, int]:
+    """(files, raw bytes, gzip bytes) of everything a browser fetches from the site for ``page``."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: set[Path] = set()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            context = browser.new_context()
+            context.route("**/*", lambda route: route.continue_()
+                          if urlparse(route.request.url).hostname == "127.0.0.1" else route.abort())
+
+            def record(response):
+                local = html_root / unquote(urlparse(response.url).path).lstrip("/")
+                if response.ok and local.is_file():
+                    fetched.add(local)
+
+            context.on("response", record)
+            browser_page = context.new_page()
+            browser_page.goto(f"http://127.0.0.1:{server.server_address[1]}/{page}")
+            browser_page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    raw = sum(path.stat().st_size for path in fetched)
+    packed = sum(len(gzip.compress(path.read_bytes(), compresslevel=6)) for path in fetched)
+    return len(fetched), raw, packed
+
+
+def kib(size: float) -> str:
+    return f"{size / 1024:,.0f} KiB"
+
+
+def main() -> None:
+    chapters = [section for section in syllabus.sections() if section.notebook]
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        output = Path(scratch)
+        clean = build_seconds(output)
+        cached = build_seconds(output)
+        for section in chapters:
+            seconds = notebook_seconds(ROOT / "notebooks" / f"{section.notebook}.ipynb")
+            files, raw, packed = page_weight(output / "_build" / "html", f"notebooks/{section.notebook}.html")
+            rows.append((section, seconds, files, raw, packed))
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured on {date.today().isoformat()} by `python scripts/benchmark.py`.",
+        f"{environment.describe('jupyter-book', 'myst-nb', 'sphinx')}",
+        "",
+        "## Whole book",
+        "",
+        "| Build | Seconds |",
+        "|---|---|",
+        f"| Clean build (empty execution cache: every notebook runs) | {clean:.1f} |",
+        f"| Cached rebuild of every page (`--all`, notebooks unchanged) | {cached:.1f} |",
+        "",
+        "## Per chapter",
+        "",
+        f"Budget: a notebook runs in under {BUDGET_SECONDS} s; a page weighs no more than a default "
+        f"Jupyter Book page ({kib(DEFAULT_PAGE[0])} raw, {kib(DEFAULT_PAGE[1])} gzip).",
+        "Page weight counts the HTML and every same-origin file the browser loaded for it.",
+        "",
+        "| Chapter | Notebook run (s) | Files loaded | Page weight raw | Page weight gzip | Within budget |",
+        "|---|---|---|---|---|---|",
+    ]
+    for section, seconds, files, raw, packed in rows:
+        within = seconds < BUDGET_SECONDS and raw <= DEFAULT_PAGE[0] and packed <= DEFAULT_PAGE[1]
+        lines.append(f"| {section.number}. {section.title} | {seconds:.1f} | {files} | {kib(raw)} | "
+                     f"{kib(packed)} | {'yes' if within else 'NO'} |")
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
