@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import os
 import http.server
 import shutil
 import subprocess
@@ -65,7 +66,7 @@ def page_weight(html_root: Path, page: str) -> tuple[int, int, int]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                executable_path=os.environ.get("BOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             context = browser.new_context()
             context.route("**/*", lambda route: route.continue_()

@@ -23,7 +23,9 @@ from interview_book.questions import Question
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's chromium by default; BOOK_CHROMIUM names another Chromium-based browser (GitHub's runners
+# have Google Chrome). A browser is never downloaded.
+CHROMIUM = os.environ.get("BOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 BUILD_COMMAND = [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--all"]
 CHAPTERS = [section for section in syllabus.sections() if section.notebook]
 

@@ -55,7 +55,10 @@ def test_outputs_come_from_one_clean_run(path):
     notebook = load(path)
     counts = [cell["execution_count"] for cell in code_cells(notebook)]
     assert counts == list(range(1, len(counts) + 1))
-    assert "widgets" not in notebook["metadata"], "widget state must not be saved (execute with store_widget_state=False)"
+    assert "widgets" not in notebook["metadata"], "widget state must not be saved (use scripts/run_notebook.py)"
+    assert not [o for cell in code_cells(notebook) for o in cell["outputs"]
+                if "application/vnd.jupyter.widget-view+json" in o.get("data", {})], \
+        "committed outputs must not reference widgets of a finished kernel (use scripts/run_notebook.py)"
     for cell in code_cells(notebook):
         if "raises-exception" not in cell["metadata"].get("tags", []):
             assert not [o for o in cell["outputs"] if o["output_type"] == "error"], cell["source"]
