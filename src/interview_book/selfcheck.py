@@ -120,6 +120,8 @@ class QuestionWidget:
             self.input = widgets.RadioButtons(
                 options=[(option, index) for index, option in enumerate(question.options)],
                 value=None,
+                description="Answer:",  # the group's label for screen readers
+                style={"description_width": "initial"},
                 layout=widgets.Layout(width="auto"),
             )
         elif question.kind == "multiple":
