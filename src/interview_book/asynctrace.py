@@ -87,7 +87,7 @@ def plot(traces: list[Trace]):
         len(traces), 1, sharex=True, figsize=(8, 0.45 * sum(heights) + 1.2 * len(traces)),
         gridspec_kw={"height_ratios": heights}, squeeze=False,
     )
-    for axis, trace in zip(axes[:, 0], traces):
+    for axis, trace in zip(axes[:, 0], traces, strict=True):
         names = list(dict.fromkeys(span.task for span in trace.spans()))
         for span in trace.spans():
             row = names.index(span.task)
