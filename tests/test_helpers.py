@@ -70,6 +70,19 @@ def test_trace_splits_a_task_into_running_and_waiting_spans():
     assert list(asynctrace.table(trace).columns) == ["task", "state", "start_ms", "end_ms"]
 
 
+def test_queued_waits_are_kept_apart_from_io_waits():
+    trace = asynctrace.Trace("queue")
+
+    async def job():
+        lock = asyncio.Lock()
+        with trace.task("A"):
+            await trace.wait("A", lock.acquire(), state="queued")
+            await trace.wait("A", asyncio.sleep(0.01))
+
+    asyncio.run(job())
+    assert [s.state for s in trace.spans() if s.state != "running"] == ["queued", "waiting"]
+
+
 def test_plot_draws_one_timeline_per_trace():
     import matplotlib
 
