@@ -1,0 +1,76 @@
+"""Run a web application on a real server on 127.0.0.1 for the length of a ``with`` block.
+
+``serve_wsgi(app)`` uses wsgiref's threaded server from the standard library (any WSGI app:
+Flask, Django); ``serve_asgi(app)`` uses uvicorn (any ASGI app: FastAPI, Starlette, Django's
+ASGI handler). Both pick a free port, wait until it accepts connections, yield the base URL,
+and stop the server on exit, so requests in between travel over real TCP and HTTP.
+"""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from contextlib import contextmanager
+from socketserver import ThreadingMixIn
+from typing import Iterator
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):  # keep notebook output free of access logs
+        pass
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+def _wait_until_listening(port: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"the server did not accept connections on port {port} within {timeout} s")
+
+
+@contextmanager
+def serve_wsgi(app, timeout: float = 5.0) -> Iterator[str]:
+    """Serve a WSGI application; yields its base URL, e.g. ``http://127.0.0.1:53121``."""
+    server = make_server("127.0.0.1", 0, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="wsgi-server", daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        _wait_until_listening(port, timeout)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serve_asgi(app, timeout: float = 5.0) -> Iterator[str]:
+    """Serve an ASGI application with uvicorn in a background thread; yields its base URL."""
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="auto")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="asgi-server", daemon=True)
+    thread.start()
+    try:
+        _wait_until_listening(port, timeout)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout)
