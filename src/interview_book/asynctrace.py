@@ -68,16 +68,6 @@ class Trace:
         return max(end for _, end in lifetimes) - min(start for start, _ in lifetimes)
 
 
-def table(trace: Trace):
-    """The spans as a pandas DataFrame, times in milliseconds."""
-    import pandas as pd
-
-    return pd.DataFrame(
-        [(s.task, s.state, round(s.start * 1000), round(s.end * 1000)) for s in trace.spans()],
-        columns=["task", "state", "start_ms", "end_ms"],
-    )
-
-
 def plot(traces: list[Trace]):
     """One timeline per trace, stacked, sharing the time axis; returns the matplotlib figure."""
     import matplotlib.pyplot as plt

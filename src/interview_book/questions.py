@@ -12,9 +12,6 @@ import yaml
 
 from . import syllabus
 
-KINDS = ("single", "multiple", "numeric", "short")
-
-
 class QuestionBankError(ValueError):
     """A question file that does not follow the schema or does not fit the syllabus."""
 
