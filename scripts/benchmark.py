@@ -9,15 +9,12 @@ This is a measurement, not a test: run it after changing a chapter and commit th
 """
 from __future__ import annotations
 
-import functools
 import gzip
 import os
-import http.server
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -26,7 +23,7 @@ from urllib.parse import unquote, urlparse
 import nbformat
 from nbclient import NotebookClient
 
-from interview_book import environment, syllabus
+from interview_book import environment, servers, syllabus
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.md"
@@ -51,39 +48,29 @@ def build_seconds(output: Path) -> float:
     return time.perf_counter() - start
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def page_weight(html_root: Path, page: str) -> tuple[int, int, int]:
     """(files, raw bytes, gzip bytes) of everything a browser fetches from the site for ``page``."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     fetched: set[Path] = set()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("BOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            context = browser.new_context()
-            context.route("**/*", lambda route: route.continue_()
-                          if urlparse(route.request.url).hostname == "127.0.0.1" else route.abort())
+    with servers.serve_directory(html_root) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("BOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context()
+        context.route("**/*", lambda route: route.continue_()
+                      if urlparse(route.request.url).hostname == "127.0.0.1" else route.abort())
 
-            def record(response):
-                local = html_root / unquote(urlparse(response.url).path).lstrip("/")
-                if response.ok and local.is_file():
-                    fetched.add(local)
+        def record(response):
+            local = html_root / unquote(urlparse(response.url).path).lstrip("/")
+            if response.ok and local.is_file():
+                fetched.add(local)
 
-            context.on("response", record)
-            browser_page = context.new_page()
-            browser_page.goto(f"http://127.0.0.1:{server.server_address[1]}/{page}")
-            browser_page.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        server.shutdown()
+        context.on("response", record)
+        browser_page = context.new_page()
+        browser_page.goto(f"{base_url}/{page}")
+        browser_page.wait_for_load_state("networkidle")
+        browser.close()
     raw = sum(path.stat().st_size for path in fetched)
     packed = sum(len(gzip.compress(path.read_bytes(), compresslevel=6)) for path in fetched)
     return len(fetched), raw, packed

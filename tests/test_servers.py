@@ -44,3 +44,11 @@ def test_asgi_app_answers_over_tcp_and_stops():
         assert get(base + "/health") == (201, "/health")
     with pytest.raises(OSError):
         get(base + "/")
+
+
+def test_a_directory_is_served_and_then_stopped(tmp_path):
+    (tmp_path / "page.html").write_text("<p>hello</p>")
+    with servers.serve_directory(tmp_path) as base:
+        assert get(base + "/page.html") == (200, "<p>hello</p>")
+    with pytest.raises(OSError):
+        get(base + "/page.html")

@@ -3,21 +3,18 @@
 The build starts from an empty `_build/html` and uses `--all`, so every page is re-read and any
 warning resurfaces, while the execution cache keeps unchanged notebooks from running twice.
 """
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from interview_book import selfcheck, syllabus
+from interview_book import selfcheck, servers, syllabus
 from interview_book.grading import MESSAGES
 from interview_book.questions import Question
 
@@ -63,16 +60,8 @@ def test_pages_load_nothing_from_other_hosts_and_carry_no_widget_state(build):
 @pytest.fixture(scope="session")
 def site(build):
     assert build.returncode == 0
-    handler = functools.partial(QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with servers.serve_directory(HTML) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

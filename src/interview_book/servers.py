@@ -1,17 +1,21 @@
-"""Run a web application on a real server on 127.0.0.1 for the length of a ``with`` block.
+"""Run a web application, or a folder of files, on a real server on 127.0.0.1 for a ``with`` block.
 
 ``serve_wsgi(app)`` uses wsgiref's threaded server from the standard library (any WSGI app:
 Flask, Django); ``serve_asgi(app)`` uses uvicorn (any ASGI app: FastAPI, Starlette, Django's
 ASGI handler). Both pick a free port, wait until it accepts connections, yield the base URL,
 and stop the server on exit, so requests in between travel over real TCP and HTTP.
+``serve_directory(path)`` serves static files (the built book, for its browser test and benchmark).
 """
 from __future__ import annotations
 
+import functools
+import http.server
 import socket
 import threading
 import time
 from contextlib import contextmanager
 from socketserver import ThreadingMixIn
+from pathlib import Path
 from typing import Iterator
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -23,6 +27,13 @@ class _QuietHandler(WSGIRequestHandler):
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _wait_until_listening(port: int, timeout: float) -> None:
@@ -52,18 +63,12 @@ def serve_wsgi(app, timeout: float = 5.0) -> Iterator[str]:
         thread.join(timeout)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def serve_asgi(app, timeout: float = 5.0) -> Iterator[str]:
     """Serve an ASGI application with uvicorn in a background thread; yields its base URL."""
     import uvicorn
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="auto")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="asgi-server", daemon=True)
@@ -74,3 +79,23 @@ def serve_asgi(app, timeout: float = 5.0) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout)
+
+
+class _QuietFileHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve the files under ``directory``; yields the base URL."""
+    handler = functools.partial(_QuietFileHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="file-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .servers import free_port
+
 
 @dataclass
 class Service:
@@ -25,12 +27,6 @@ class Service:
     description: str
     real: bool
     stop: Callable[[], None] = field(default=lambda: None, repr=False)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _tied_to_this_process(command: list[str]) -> list[str]:
@@ -42,7 +38,7 @@ def _tied_to_this_process(command: list[str]) -> list[str]:
 def start_redis_server(binary: str, timeout: float = 10.0) -> tuple[subprocess.Popen, int, Callable[[], None]]:
     """Start ``redis-server`` on a free loopback port in a temporary directory; returns (process, port, stop)."""
     workdir = tempfile.TemporaryDirectory(prefix="interview-book-redis-")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         _tied_to_this_process([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                "--appendonly", "no", "--dir", workdir.name, "--daemonize", "no"]),
