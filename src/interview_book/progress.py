@@ -1,4 +1,4 @@
-"""A local record of every self-check answer given in a kernel.
+"""A local record of every self-check answer and exercise run given in a kernel.
 
 The file is JSON, written atomically (temporary file, then rename). Its location is
 ``$INTERVIEW_BOOK_PROGRESS`` if set, else ``interview-book/progress.json`` under
@@ -40,6 +40,8 @@ def _is_valid(record: object) -> bool:
         and record.get("version") == FORMAT_VERSION
         and isinstance(record.get("answers"), list)
         and all(isinstance(answer, dict) for answer in record["answers"])
+        and isinstance(record.get("exercises", []), list)
+        and all(isinstance(attempt, dict) for attempt in record.get("exercises", []))
     )
 
 
@@ -90,6 +92,10 @@ def save(record: dict, path: Path | None = None) -> None:
         raise
 
 
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 def record_answer(question_id: str, chapter: int, response: object, status: str, path: Path | None = None) -> None:
     """Append one graded answer to the progress file."""
     record = load(path)
@@ -99,7 +105,18 @@ def record_answer(question_id: str, chapter: int, response: object, status: str,
             "chapter": chapter,
             "response": response,
             "status": status,
-            "answered_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "answered_at": _now(),
         }
+    )
+    save(record, path)
+
+
+def record_exercise(exercise_id: str, chapter: int, passed: int, total: int, solved: bool,
+                    path: Path | None = None) -> None:
+    """Append one run of an exercise's tests to the progress file."""
+    record = load(path)
+    record.setdefault("exercises", []).append(
+        {"exercise": exercise_id, "chapter": chapter, "passed": passed, "total": total,
+         "status": "solved" if solved else "attempted", "checked_at": _now()}
     )
     save(record, path)
