@@ -3,6 +3,7 @@ checker turns every way code can go wrong into a clear message."""
 import copy
 import dataclasses
 import json
+import types
 
 import pytest
 
@@ -110,11 +111,17 @@ def test_nothing_printed_can_pose_as_a_result():
 
 def test_a_function_defined_in_a_file_is_sent_with_its_whole_file(tmp_path, monkeypatch):
     module = tmp_path / "answer_module.py"
-    module.write_text("def helper(x):\n    return x * x\n\ndef square(x):\n    return helper(x)\n")
+    module.write_text("def helper(x):\n    return x * x\n\ndef square(x):\n    return helper(x)\n\n"
+                      "if False:\n    exercises.check(\n        'square', square)\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     import answer_module
 
-    assert exercises.submission_of(answer_module.square) == module.read_text()
+    assert exercises.submission_of(answer_module.square) == module.read_text()  # nested: kept
+    cell = tmp_path / "cell.py"  # as in a notebook: the cell ends with its check call
+    cell.write_text("def square(x):\n    return x * x\n\nexercises.check(\n    'square', square)\nx = 1\n")
+    namespace = {"exercises": types.SimpleNamespace(check=lambda *args: None)}
+    exec(compile(cell.read_text(), str(cell), "exec"), namespace)
+    assert exercises.submission_of(namespace["square"]) == "def square(x):\n    return x * x\n\n\n\nx = 1\n"
     with pytest.raises(TypeError, match="pass your code as a string"):
         exercises.submission_of(len)
 

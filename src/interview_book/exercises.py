@@ -8,6 +8,7 @@ site the same display object renders an editor whose Run button tests the code i
 """
 from __future__ import annotations
 
+import ast
 import inspect
 import json
 import linecache
@@ -148,15 +149,33 @@ def _defining_file(answer: Any) -> str | None:
     return None
 
 
+def _without_check_calls(source: str) -> str:
+    """The cell without its ``exercises.check(...)`` lines, which only the kernel can run;
+    they are blanked, not removed, so line numbers in messages still match the cell."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source  # the runner reports the syntax error with its line
+    lines = source.splitlines(keepends=True)
+    for node in tree.body:
+        call = node.value if isinstance(node, ast.Expr) else None
+        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "check"
+                and isinstance(call.func.value, ast.Name) and call.func.value.id == "exercises"):
+            for number in range(node.lineno - 1, node.end_lineno):
+                lines[number] = "\n"
+    return "".join(lines)
+
+
 def submission_of(answer: Any) -> str:
-    """The code to test: a string as given, or the whole cell that defined a function or class."""
+    """The code to test: a string as given, or the whole cell (or file) that defined a function
+    or class, so helpers and imports written beside it come along."""
     if isinstance(answer, str):
         return answer
     filename = _defining_file(answer)
     lines = linecache.getlines(filename) if filename else []
     if not lines:
         raise TypeError(f"cannot find the code of {answer!r}; pass your code as a string instead")
-    return "".join(lines)
+    return _without_check_calls("".join(lines))
 
 
 @dataclass(frozen=True)
