@@ -11,7 +11,7 @@ from interview_book import questions, syllabus
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WRITTEN = [section for section in syllabus.sections() if section.notebook]
-DOCUMENTED_TAGS = {"raises-exception", "nbval-ignore-output", "hide-input", "remove-input", "hide-output"}
+DOCUMENTED_TAGS = {"raises-exception", "nbval-ignore-output", "hide-input", "remove-input", "hide-output", "remove-cell"}
 
 
 def toc_files():
