@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from interview_book import selfcheck, servers, syllabus
+from interview_book import exercises, selfcheck, servers, syllabus
 from interview_book.grading import MESSAGES
 from interview_book.questions import Question
 
@@ -25,6 +25,7 @@ HTML = ROOT / "_build" / "html"
 CHROMIUM = os.environ.get("BOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 BUILD_COMMAND = [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--all"]
 CHAPTERS = [section for section in syllabus.sections() if section.notebook]
+REQUESTED: list[str] = []  # every path the test site served, in order
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +61,7 @@ def test_pages_load_nothing_from_other_hosts_and_carry_no_widget_state(build):
 @pytest.fixture(scope="session")
 def site(build):
     assert build.returncode == 0
-    with servers.serve_directory(HTML) as base_url:
+    with servers.serve_directory(HTML, REQUESTED) as base_url:
         yield base_url
 
 
@@ -117,6 +118,7 @@ def offline(browser):
 def test_prose_pages_load_cleanly_offline(site, offline, path):
     offline.page.goto(f"{site}/{path}")
     offline.page.wait_for_load_state("networkidle")
+    assert "interview-book/exercises.js" not in offline.page.content()  # only pages with exercises load it
     offline.assert_clean()
 
 
@@ -232,4 +234,92 @@ def test_corrupt_browser_storage_does_not_break_selfchecks(site, offline):
     assert page.evaluate("localStorage.getItem('interview-book/answers/v1.corrupt')") == "{broken"
     assert form.get_attribute("id").removeprefix("ib-q-") in page.evaluate(
         "JSON.parse(localStorage.getItem('interview-book/answers/v1'))")
+    offline.assert_clean()
+
+
+# --- exercises on the site: Pyodide in a worker, loaded on the first Run ------------------------
+
+def exercise_status(section):
+    return section.locator(".ib-ex-status")
+
+
+def run_and_wait(page, section, timeout=60_000):
+    section.locator(".ib-ex-run").click()
+    page.wait_for_function("s => /cases pass/.test(s.textContent)", arg=exercise_status(section).element_handle(),
+                           timeout=timeout)
+    return exercise_status(section).text_content()
+
+
+@pytest.mark.parametrize("section", [s for s in CHAPTERS if exercises.load(s.number)], ids=lambda s: s.notebook)
+def test_every_exercise_renders_with_labelled_controls(site, offline, section):
+    page = offline.page
+    page.goto(f"{site}/notebooks/{section.notebook}.html")
+    page.wait_for_load_state("networkidle")
+    shown = page.locator("section.ib-exercise")
+    assert shown.count() == len(exercises.load(section.number))
+    assert page.locator("section.ib-exercise[data-ib-ready]").count() == shown.count()
+    assert page.locator("script[src*='interview-book/exercises.js']").count() == 1  # one engine per page
+    for exercise in exercises.load(section.number):
+        box = page.locator(f"#ib-ex-{exercise.id}")
+        area = box.locator("textarea")
+        assert box.locator(f"label[for='{area.get_attribute('id')}']").count() == 1
+        assert area.input_value() == exercise.starter
+        assert box.locator(".ib-ex-run").count() == (1 if exercise.runs_in_browser else 0)
+        if not exercise.runs_in_browser:
+            assert "JupyterLab or on Binder" in box.locator(".ib-ex-help").text_content()
+        assert exercise.solution.strip() not in box.inner_text()  # revealed only on request
+    offline.assert_clean()
+
+
+def test_exercise_runs_in_the_browser_offline(site, offline):
+    """Solve, fail, hang: the same table as in a kernel, and Pyodide only after the first Run."""
+    page = offline.page
+    exercise = exercises.find("two-sum")
+    REQUESTED.clear()
+    page.goto(f"{site}/notebooks/{syllabus.section(exercise.chapter).notebook}.html")
+    page.wait_for_load_state("networkidle")
+    assert not [path for path in REQUESTED if "pyodide" in path], "Pyodide was fetched before any Run"
+    section = page.locator(f"#ib-ex-{exercise.id}")
+    area = section.locator("textarea")
+
+    # Hints come one at a time; the solution only on request.
+    section.locator(".ib-ex-hint").click()
+    assert section.locator(".ib-ex-hints li:not([hidden])").count() == 1
+    assert exercise.hints[0].replace("`", "") in exercise_status(section).text_content()
+
+    # The reference solution passes every case.
+    area.fill(exercise.solution)
+    assert run_and_wait(page, section) == f"All {len(exercise.cases)} cases pass."
+    assert [path for path in REQUESTED if "pyodide.asm.wasm" in path]
+    assert section.locator("tbody tr.ib-ex-pass").count() == len(exercise.cases)
+
+    # A wrong answer: the table names the failing cases with expected and got.
+    area.fill("def two_sum(nums, target):\n    return [0, 1]\n")
+    assert run_and_wait(page, section) == f"2 of {len(exercise.cases)} cases pass."
+    failed = section.locator("tbody tr.ib-ex-fail").first.locator("td")
+    assert [failed.nth(i).text_content() for i in range(5)] == ["3", "two_sum([3, 2, 4], 6)", "[1, 2]", "[0, 1]", "FAIL"]
+
+    # Code that never returns: the worker is stopped at the time limit, and the next Run works again.
+    area.fill("while True:\n    pass\n")
+    message = run_and_wait(page, section, timeout=(exercise.time_limit + 60) * 1000)
+    assert message.startswith(f"Stopped after {exercise.time_limit:g} s: your code did not finish")
+
+    # Typed from the keyboard: Tab indents, Ctrl+Enter runs; the code survives a reload.
+    area.fill("")
+    area.focus()
+    page.keyboard.type("def two_sum(nums, target):")
+    page.keyboard.press("Enter")
+    page.keyboard.type("raise ValueError('no')")
+    assert area.input_value() == "def two_sum(nums, target):\n    raise ValueError('no')"
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("s => /cases pass/.test(s.textContent)", arg=exercise_status(section).element_handle(),
+                           timeout=60_000)
+    assert "ValueError: no (line 2 of your code)" in section.locator("tbody").text_content()
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(f"#ib-ex-{exercise.id} textarea").input_value().endswith("raise ValueError('no')")
+
+    # The solution is revealed on request only.
+    page.locator(f"#ib-ex-{exercise.id} .ib-ex-reveal").click()
+    assert page.locator(f"#ib-ex-{exercise.id} .ib-ex-solution code").text_content() == exercise.solution
     offline.assert_clean()

@@ -1,4 +1,5 @@
 """The book's structure: table of contents, notebooks, tags, sub-topic coverage and syllabus page."""
+import html
 import json
 import re
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from interview_book import questions, syllabus
+from interview_book import exercises, questions, syllabus
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -133,3 +134,56 @@ def test_config_keeps_widget_javascript_off_the_site():
     assert ["html", "text/html", 0] in sphinx["nb_mime_priority_overrides"]
     assert config["only_build_toc_files"] is True
     assert config["execute"]["execute_notebooks"] == "cache"
+
+
+# At least this many exercises per chapter; chapters 3 and 5 share a minimum (see exercises_per_chapter).
+MINIMUM_EXERCISES = {1: 4, 2: 4, 4: 6, 8: 3, 10: 4, 11: 12}
+
+
+def test_the_book_has_enough_exercises_per_chapter():
+    counts = {section.number: len(exercises.load(section.number)) for section in WRITTEN}
+    assert all(counts[chapter] >= minimum for chapter, minimum in MINIMUM_EXERCISES.items()), counts
+    assert counts[3] + counts[5] >= 3, counts
+    assert sum(counts.values()) >= 40, counts
+
+
+def parts(notebook):
+    """The notebook's cells grouped by `##` part, keyed by the part's heading."""
+    grouped, current = {}, None
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and source.startswith("## "):
+            current = source.splitlines()[0][3:]
+        grouped.setdefault(current, []).append(cell)
+    return grouped
+
+
+@pytest.mark.parametrize("section", [s for s in WRITTEN if exercises.load(s.number)], ids=lambda s: s.notebook)
+def test_each_exercise_sits_in_its_subtopic_part_with_its_practice_cell(section):
+    notebook = load(ROOT / "notebooks" / f"{section.notebook}.ipynb")
+    grouped = parts(notebook)
+    for exercise in exercises.load(section.number):
+        cells = grouped[section.subtopic(exercise.topic).title]
+        sources = ["".join(cell["source"]) for cell in cells]
+        shown = sources.index(f'exercises.show("{exercise.id}")')
+        assert sources[shown - 1] == f"### Exercise: {exercise.title}"
+        assert cells[shown]["metadata"]["tags"] == ["remove-input"]
+        practice = cells[shown + 1]
+        assert practice["metadata"]["tags"] == ["remove-cell"]
+        assert "".join(practice["source"]).rstrip().endswith(f'exercises.check("{exercise.id}", '
+                                                              f'{exercise.entry or "query"})')
+
+
+@pytest.mark.parametrize("section", [s for s in WRITTEN if exercises.load(s.number)], ids=lambda s: s.notebook)
+def test_no_solution_is_readable_in_the_committed_notebook(section):
+    notebook = load(ROOT / "notebooks" / f"{section.notebook}.ipynb")
+    readable = []  # every source and output text, also with HTML entities decoded
+    for cell in notebook["cells"]:
+        readable.append("".join(cell["source"]))
+        for output in cell.get("outputs", []):
+            texts = [output.get("text", "")] + list(output.get("data", {}).values())
+            readable += ["".join(t) if isinstance(t, list) else str(t) for t in texts]
+    text = "\n".join(readable)
+    text += html.unescape(text)
+    for exercise in exercises.load(section.number):
+        assert exercise.solution.strip() not in text, exercise.id

@@ -182,6 +182,13 @@ def run(exercise: dict, submission: str):
     yield {"event": "done", "passed": passed, "total": len(exercise["cases"]), "printed": printed.getvalue()}
 
 
+def run_and_emit(exercise_json: str, submission: str, emit) -> None:
+    """``run`` for the browser's worker: ``emit`` gets each event as JSON text as soon as it is known.
+    The worker calls this with Pyodide's ``callPromising``, so ``asyncio.run`` works in exercises."""
+    for event in run(json.loads(exercise_json), submission):
+        emit(json.dumps(event))
+
+
 def main() -> None:
     request = json.loads(sys.stdin.read())
     marker, out = request["marker"], sys.stdout

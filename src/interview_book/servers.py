@@ -82,14 +82,24 @@ def serve_asgi(app, timeout: float = 5.0) -> Iterator[str]:
 
 
 class _QuietFileHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, requested: list[str] | None = None, **kwargs):
+        self.requested = requested
+        super().__init__(*args, **kwargs)
+
     def log_message(self, format, *args):
         pass
 
+    def send_head(self):
+        if self.requested is not None:
+            self.requested.append(self.path)
+        return super().send_head()
+
 
 @contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """Serve the files under ``directory``; yields the base URL."""
-    handler = functools.partial(_QuietFileHandler, directory=str(directory))
+def serve_directory(directory: Path, requested: list[str] | None = None) -> Iterator[str]:
+    """Serve the files under ``directory``; yields the base URL. Each requested path is appended
+    to ``requested`` if given, whoever asked for it (a page, a worker)."""
+    handler = functools.partial(_QuietFileHandler, directory=str(directory), requested=requested)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="file-server", daemon=True)
     thread.start()

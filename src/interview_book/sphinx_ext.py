@@ -1,4 +1,5 @@
-"""Two corrections to what Jupyter Book 1 puts in each page; enabled in ``_config.yml``.
+"""Two corrections to what Jupyter Book 1 puts in each page, and the exercises' files;
+enabled in ``_config.yml``.
 
 1. Sphinx 7.4 records an inline script that an extension adds after the builder starts (here
    sphinx-togglebutton's and sphinx-thebe's settings) once with filename ``None`` and once with
@@ -7,8 +8,17 @@
 2. Executing a notebook at build time stores the state of every ipywidget it created, and
    myst-nb embeds it in the page. The site shows self-checks as self-contained HTML and loads
    no widget JavaScript, so that state is dead weight and is not embedded.
+
+The exercises' engine, test runner and Pyodide runtime are copied into ``_static`` before pages
+are written (``site_assets``), and the engine is linked only from pages that have exercises.
 """
 from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+
+from . import site_assets
 
 
 def _drop_widget_state(app, doctree) -> None:
@@ -31,7 +41,24 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
     scripts[:] = unique
 
 
+def _copy_exercise_files(app) -> None:
+    if app.builder.format != "html":
+        return
+    try:
+        site_assets.copy_into(Path(app.outdir) / "_static", Path(app.srcdir))
+    except site_assets.MissingPyodide as error:
+        raise ExtensionError(str(error)) from None
+
+
+def _link_exercise_engine(app, pagename, templatename, context, doctree) -> None:
+    if 'class="ib-exercise"' in context.get("body", ""):
+        app.add_css_file(f"{site_assets.TARGET}/exercises.css")
+        app.add_js_file(f"{site_assets.TARGET}/exercises.js", defer="defer")
+
+
 def setup(app):
+    app.connect("builder-inited", _copy_exercise_files)
+    app.connect("html-page-context", _link_exercise_engine)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
