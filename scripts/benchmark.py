@@ -2,7 +2,9 @@
 
 Per chapter: the time to execute its notebook top to bottom in a fresh kernel, and the weight
 of its built page (the HTML plus every same-origin file a browser loads for it, raw and
-gzip-compressed). For the whole book: a clean build (no execution cache) and a cached rebuild.
+gzip-compressed), with its exercises' share of the HTML. For the whole book: a clean build (no
+execution cache) and a cached rebuild. For one exercise on the site: what the first Run fetches
+(Pyodide and the runner) and how long until its first result appears.
 This is a measurement, not a test: run it after changing a chapter and commit the results.
 
     python scripts/benchmark.py            # needs Debian's chromium for the page weights
@@ -23,13 +25,15 @@ from urllib.parse import unquote, urlparse
 import nbformat
 from nbclient import NotebookClient
 
-from interview_book import environment, servers, syllabus
+from interview_book import environment, exercises, servers, syllabus
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.md"
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 BUDGET_SECONDS = 60
 DEFAULT_PAGE = (2.2 * 2**20, 670 * 2**10)  # a default Jupyter Book page, raw and gzip bytes
+FIRST_RUN_EXERCISE = "two-sum"
+FIRST_RUN_BUDGET = 10  # seconds from the first Run to the first result, Pyodide loading included
 
 
 def notebook_seconds(path: Path) -> float:
@@ -54,9 +58,7 @@ def page_weight(html_root: Path, page: str) -> tuple[int, int, int]:
 
     fetched: set[Path] = set()
     with servers.serve_directory(html_root) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("BOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = _launch(playwright)
         context = browser.new_context()
         context.route("**/*", lambda route: route.continue_()
                       if urlparse(route.request.url).hostname == "127.0.0.1" else route.abort())
@@ -76,6 +78,45 @@ def page_weight(html_root: Path, page: str) -> tuple[int, int, int]:
     return len(fetched), raw, packed
 
 
+def _launch(playwright):
+    return playwright.chromium.launch(
+        executable_path=os.environ.get("BOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+
+
+def exercise_share(html_root: Path, page: str) -> int:
+    """Bytes of the page's HTML that are its exercises' sections (statement, starter, data)."""
+    text = (html_root / page).read_text("utf-8")
+    sections = text.split('<section class="ib-exercise"')[1:]
+    return sum(len(section.split("</section>")[0].encode()) for section in sections)
+
+
+def first_run(html_root: Path, exercise_id: str) -> tuple[int, int, float]:
+    """(files, bytes) the first Run of an exercise fetches, and seconds from the click to its result."""
+    from playwright.sync_api import sync_playwright
+
+    exercise = exercises.find(exercise_id)
+    page_path = f"notebooks/{syllabus.section(exercise.chapter).notebook}.html"
+    requested: list[str] = []
+    with servers.serve_directory(html_root, requested) as base_url, sync_playwright() as playwright:
+        browser = _launch(playwright)
+        page = browser.new_context().new_page()
+        page.goto(f"{base_url}/{page_path}")
+        page.wait_for_load_state("networkidle")
+        section = page.locator(f"#ib-ex-{exercise.id}")
+        section.locator("textarea").fill(exercise.solution)
+        requested.clear()
+        start = time.perf_counter()
+        section.locator(".ib-ex-run").click()
+        page.wait_for_function("s => /cases pass/.test(s.textContent)",
+                               arg=section.locator(".ib-ex-status").element_handle(), timeout=120_000)
+        seconds = time.perf_counter() - start
+        browser.close()
+    files = {html_root / unquote(urlparse(path).path).lstrip("/") for path in requested}
+    files = {path for path in files if path.is_file()}
+    return len(files), sum(path.stat().st_size for path in files), seconds
+
+
 def kib(size: float) -> str:
     return f"{size / 1024:,.0f} KiB"
 
@@ -89,8 +130,11 @@ def main() -> None:
         cached = build_seconds(output)
         for section in chapters:
             seconds = notebook_seconds(ROOT / "notebooks" / f"{section.notebook}.ipynb")
-            files, raw, packed = page_weight(output / "_build" / "html", f"notebooks/{section.notebook}.html")
-            rows.append((section, seconds, files, raw, packed))
+            page = f"notebooks/{section.notebook}.html"
+            files, raw, packed = page_weight(output / "_build" / "html", page)
+            share = exercise_share(output / "_build" / "html", page)
+            rows.append((section, seconds, files, raw, packed, share))
+        run_files, run_bytes, run_seconds = first_run(output / "_build" / "html", FIRST_RUN_EXERCISE)
 
     lines = [
         "# Benchmark results",
@@ -111,13 +155,28 @@ def main() -> None:
         f"Jupyter Book page ({kib(DEFAULT_PAGE[0])} raw, {kib(DEFAULT_PAGE[1])} gzip).",
         "Page weight counts the HTML and every same-origin file the browser loaded for it.",
         "",
-        "| Chapter | Notebook run (s) | Files loaded | Page weight raw | Page weight gzip | Within budget |",
-        "|---|---|---|---|---|---|",
+        "Exercises' HTML is the raw size of the page's exercise sections (statement, starter code, "
+        "tests and hints); pages with exercises also load the shared engine (`exercises.js` and "
+        "`exercises.css`), and nothing of Pyodide until the first Run.",
+        "",
+        "| Chapter | Notebook run (s) | Files loaded | Page weight raw | Page weight gzip | Exercises' HTML | Within budget |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for section, seconds, files, raw, packed in rows:
+    for section, seconds, files, raw, packed, share in rows:
         within = seconds < BUDGET_SECONDS and raw <= DEFAULT_PAGE[0] and packed <= DEFAULT_PAGE[1]
         lines.append(f"| {section.number}. {section.title} | {seconds:.1f} | {files} | {kib(raw)} | "
-                     f"{kib(packed)} | {'yes' if within else 'NO'} |")
+                     f"{kib(packed)} | {kib(share)} | {'yes' if within else 'NO'} |")
+    lines += [
+        "",
+        "## First Run of an exercise on the site",
+        "",
+        f"Exercise `{FIRST_RUN_EXERCISE}`, its reference solution, in Chromium from a local server with an "
+        f"empty cache. Budget: first result within {FIRST_RUN_BUDGET} s.",
+        "",
+        "| Files fetched by the first Run | Bytes fetched | Seconds from Run to the first result | Within budget |",
+        "|---|---|---|---|",
+        f"| {run_files} | {kib(run_bytes)} | {run_seconds:.1f} | {'yes' if run_seconds <= FIRST_RUN_BUDGET else 'NO'} |",
+    ]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
