@@ -1,5 +1,6 @@
 """Coding exercises: the banks are valid, every solution passes, every starter fails, and the
 checker turns every way code can go wrong into a clear message."""
+import base64
 import copy
 import dataclasses
 import json
@@ -7,7 +8,7 @@ import types
 
 import pytest
 
-from interview_book import exercise_runner, exercises, progress, syllabus
+from interview_book import exercise_display, exercise_runner, exercises, progress, syllabus
 
 ALL = [exercise for section in syllabus.sections() for exercise in exercises.load(section.number)]
 
@@ -184,3 +185,39 @@ def sql_case_without_expected(exercise):
 def test_malformed_banks_are_rejected_with_a_clear_message(raw, complaint):
     with pytest.raises(exercises.ExerciseBankError, match=complaint):
         exercises.parse_bank(raw)
+
+
+# --- the display: a widget in a kernel, an editor on the site --------------------------------
+
+def test_widget_reveals_hints_one_at_a_time_and_the_solution_on_request():
+    widget = exercise_display.ExerciseWidget(SQUARE)
+    assert widget.hints.value == "" and widget.solution.value == ""
+    assert widget.hint_button.description == "Show hint 1 of 2"
+    widget.hint_button.click()
+    assert "<li>a</li>" in widget.hints.value and "<li>b</li>" not in widget.hints.value
+    widget.hint_button.click()
+    assert "<li>b</li>" in widget.hints.value and widget.hint_button.disabled
+    widget.solution_button.click()
+    assert "return x * x" in widget.solution.value and widget.solution_button.disabled
+
+
+def test_the_bundle_carries_the_solution_only_encoded():
+    bundle = exercise_display.ExerciseView(SQUARE)._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"}
+    assert "return x * x" not in bundle["text/html"] and "return x * x" not in bundle["text/plain"]
+    island = bundle["text/html"].split('class="ib-exercise-data">')[1].split("</script>")[0]
+    assert base64.b64decode(json.loads(island)["solution_b64"]).decode() == SQUARE.solution
+
+
+def test_hostile_exercise_text_is_escaped():
+    hostile = dataclasses.replace(SQUARE, title="<b>t</b>", statement="<script>alert(1)</script> `x<y`",
+                                  starter="</textarea><script>alert(2)</script>", hints=("<img src=x>", "b"))
+    page = exercise_display.render_html(hostile)
+    assert "<script>alert" not in page and "<img" not in page and "<b>t" not in page
+    assert page.count("</textarea>") == 1 and "<code>x&lt;y</code>" in page
+
+
+def test_kernel_only_exercises_offer_no_run_button_and_say_where_to_run():
+    page = exercise_display.render_html(dataclasses.replace(SQUARE, needs=("Flask",)))
+    assert "ib-ex-run" not in page and "needs Flask" in page and "JupyterLab or on Binder" in page
+    assert "ib-ex-run" in exercise_display.render_html(SQUARE)
