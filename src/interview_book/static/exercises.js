@@ -139,6 +139,17 @@
     });
   }
 
+  // A kernel-only exercise links to the page's own Binder launch button, when the page has one.
+  function offerLaunch(section) {
+    var binder = document.querySelector(".dropdown-launch-buttons a[href^='https://mybinder.org/']");
+    if (!binder) return;
+    var link = document.createElement("a");
+    link.href = binder.href;
+    link.textContent = "Open this chapter on Binder to run this exercise's tests";
+    link.className = "ib-ex-launch";
+    section.querySelector(".ib-ex-actions").prepend(link);
+  }
+
   function activate(section) {
     if (section.dataset.ibReady) return;
     section.dataset.ibReady = "yes";
@@ -253,6 +264,7 @@
     }
 
     if (runButton) runButton.addEventListener("click", run);
+    else offerLaunch(section);
     editorKeys(area, run);
   }
 
