@@ -267,6 +267,8 @@ def test_every_exercise_renders_with_labelled_controls(site, offline, section):
         assert box.locator(".ib-ex-run").count() == (1 if exercise.runs_in_browser else 0)
         if not exercise.runs_in_browser:
             assert "JupyterLab or on Binder" in box.locator(".ib-ex-help").text_content()
+            launch = box.locator("a.ib-ex-launch").get_attribute("href")
+            assert launch.startswith("https://mybinder.org/") and launch.endswith(f"{section.notebook}.ipynb")
         assert exercise.solution.strip() not in box.inner_text()  # revealed only on request
     offline.assert_clean()
 
