@@ -17,12 +17,14 @@ exercise's ``setup`` code, in the same namespace as the submission.
 """
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import json
 import sqlite3
 import sys
 import traceback
+import types
 
 try:
     from . import shop
@@ -30,6 +32,7 @@ except ImportError:  # run as a script (a child process, or Pyodide): shop.py li
     import shop
 
 READER_FILE = "<your code>"
+EXERCISE_MODULE = "__exercise__"  # the module the reader's code runs in
 SHOWN_CHARS = 300  # a value or message longer than this is cut in the results
 PRINTED_CHARS = 2000  # printed output kept per run
 
@@ -71,15 +74,22 @@ class NotTestable(Exception):
 
 def _compile_reader(submission: str):
     try:
-        return compile(submission, READER_FILE, "exec")
+        return compile(submission, READER_FILE, "exec", dont_inherit=True)
     except SyntaxError as error:
         where = f"line {error.lineno}" if error.lineno else "your code"
         raise NotTestable(f"Syntax error on {where}: {error.msg}") from None
 
 
+def _module_namespace() -> dict:
+    """A fresh module's globals, registered in ``sys.modules`` as tools such as dataclasses expect."""
+    module = types.ModuleType(EXERCISE_MODULE)
+    sys.modules[EXERCISE_MODULE] = module
+    return module.__dict__
+
+
 def _python_namespace(exercise: dict, submission: str, printed: io.StringIO) -> dict:
     code = _compile_reader(submission)
-    namespace = {"__name__": "__exercise__"}
+    namespace = _module_namespace()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         try:
             exec(code, namespace)
@@ -91,7 +101,7 @@ def _python_namespace(exercise: dict, submission: str, printed: io.StringIO) -> 
                          if not name.startswith("__") and (callable(value) or isinstance(value, str)))
         found = f" It defines: {', '.join(defined)}." if defined else " It defines nothing."
         raise NotTestable(f"Your code must define `{entry}`, as in the starter code.{found}")
-    exec(compile(exercise.get("setup", ""), "<exercise setup>", "exec"), namespace)
+    exec(compile(exercise.get("setup", ""), "<exercise setup>", "exec", dont_inherit=True), namespace)
     return namespace
 
 
@@ -119,9 +129,9 @@ def plan(query: str, data: str = "") -> list[str]:
 def _sql_namespace(exercise: dict, submission: str) -> dict:
     if not submission.strip():
         raise NotTestable("Write your SQL first: the answer is empty.")
-    namespace = {"__name__": "__exercise__", "database": database, "rows": rows, "plan": plan,
-                 "SUBMISSION": submission, "SOLUTION": exercise["solution"]}
-    exec(compile(exercise.get("setup", ""), "<exercise setup>", "exec"), namespace)
+    namespace = {"__name__": EXERCISE_MODULE, "database": database, "rows": rows, "plan": plan,
+                 "SUBMISSION": submission, "SOLUTION": base64.b64decode(exercise["solution_b64"]).decode()}
+    exec(compile(exercise.get("setup", ""), "<exercise setup>", "exec", dont_inherit=True), namespace)
     return namespace
 
 

@@ -9,6 +9,7 @@ site the same display object renders an editor whose Run button tests the code i
 from __future__ import annotations
 
 import ast
+import base64
 import inspect
 import json
 import linecache
@@ -62,7 +63,8 @@ class Exercise:
         """What ``exercise_runner.run`` needs; the site's data island holds the same."""
         return {"id": self.id, "kind": self.kind, "entry": self.entry, "setup": self.setup,
                 "cases": list(self.cases), "compare": self.compare, "ordered": self.ordered,
-                "solution": self.solution if self.kind == "sql" else ""}
+                # SQL cases compare with the reference query's rows; encoded so a page does not show it.
+                "solution_b64": base64.b64encode(self.solution.encode()).decode() if self.kind == "sql" else ""}
 
 
 def _schema() -> dict:
