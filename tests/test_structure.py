@@ -174,6 +174,18 @@ def test_each_exercise_sits_in_its_subtopic_part_with_its_practice_cell(section)
                                                               f'{exercise.entry or "query"})')
 
 
+DATA_ISLAND = re.compile(r'<script type="application/json" class="ib-exercise-data">(.*?)</script>', re.DOTALL)
+
+
+def strings_in(value) -> str:
+    """Every string inside decoded JSON, one per line."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return "\n".join(strings_in(item) for item in value)
+    return value if isinstance(value, str) else ""
+
+
 @pytest.mark.parametrize("section", [s for s in WRITTEN if exercises.load(s.number)], ids=lambda s: s.notebook)
 def test_no_solution_is_readable_in_the_committed_notebook(section):
     notebook = load(ROOT / "notebooks" / f"{section.notebook}.ipynb")
@@ -185,5 +197,6 @@ def test_no_solution_is_readable_in_the_committed_notebook(section):
             readable += ["".join(t) if isinstance(t, list) else str(t) for t in texts]
     text = "\n".join(readable)
     text += html.unescape(text)
+    text += "\n".join(strings_in(json.loads(island)) for island in DATA_ISLAND.findall(text))
     for exercise in exercises.load(section.number):
         assert exercise.solution.strip() not in text, exercise.id
