@@ -1,4 +1,6 @@
+import html
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -89,9 +91,62 @@ def widget_for(kind):
     return question, selfcheck.QuestionWidget(1, question)
 
 
+def option_rows(widget):
+    return [row for row in widget.input.children if "ib-option" in row._dom_classes]
+
+
+def test_widget_options_show_full_text_with_code_and_nothing_run():
+    question = Question(**{**HOSTILE.__dict__, "kind": "multiple", "answer": [0], "options": (
+        "`SELECT * FROM orders WHERE customer_id = 7 AND placed_on >= '2024-06-01'` uses the index",
+        "<script>window.hacked = 1</script> & `<b>x</b>`")})
+    widget = selfcheck.QuestionWidget(1, question)
+    rows = option_rows(widget)
+    assert len(rows) == len(widget.choices) == 2
+    expected_text = ["SELECT * FROM orders WHERE customer_id = 7 AND placed_on >= '2024-06-01' uses the index",
+                     "<script>window.hacked = 1</script> & <b>x</b>"]
+    expected_code = [["SELECT * FROM orders WHERE customer_id = 7 AND placed_on >= '2024-06-01'"], ["<b>x</b>"]]
+    for row, box, text, code in zip(rows, widget.choices, expected_text, expected_code):
+        checkbox, label = row.children
+        assert checkbox is box and box.description == text  # the control's name: the whole plain text
+        assert not box.description_allow_html and not box.indent
+        assert "ib-option-text" in label._dom_classes
+        parsed = parse(label.value)
+        assert {tag for tag, _ in parsed.tags} == {"div", "code"}  # nothing else survives escaping
+        assert "".join(parsed.text) == text  # full text, no ellipsis, backticks gone
+        assert [html.unescape(inner) for inner in re.findall(r"<code>(.*?)</code>", label.value)] == code
+    hostile = option_rows(widget)[1].children[1].value
+    assert "<script" not in hostile and "&lt;script&gt;" in hostile and "<b>" not in hostile
+
+
+def test_widget_single_question_keeps_one_choice(progress_file):
+    question, widget = widget_for("single")
+    assert len(widget.choices) == len(question.options) >= 3
+    wrong = next(i for i in range(len(question.options)) if i != question.answer)
+    widget.choices[wrong].value = True
+    widget.choices[question.answer].value = True
+    assert [box.value for box in widget.choices] == [i == question.answer for i in range(len(question.options))]
+    assert widget.response() == question.answer
+    widget.choices[question.answer].value = False
+    assert widget.response() is None
+
+
+def test_widget_multiple_question_keeps_every_choice():
+    question, widget = widget_for("multiple")
+    for box in widget.choices[:2]:
+        box.value = True
+    assert widget.response() == [0, 1]
+
+
+def test_widget_view_carries_its_scoped_style():
+    view, items = selfcheck.show(2).widget()
+    assert "ib-selfcheck-widget" in view._dom_classes
+    assert "<style>" in view.children[0].value and ".ib-selfcheck-widget .ib-option" in view.children[0].value
+    assert all("ib-question" in item.view._dom_classes for item in items)
+
+
 def test_widget_feedback_and_progress_for_a_right_answer(progress_file):
     question, widget = widget_for("single")
-    widget.input.value = question.answer
+    widget.choices[question.answer].value = True
     widget.button.click()
     assert "Correct." in widget.feedback.value
     recorded = progress.load()["answers"]
@@ -130,6 +185,6 @@ def test_widget_still_gives_feedback_when_progress_cannot_be_saved(tmp_path, mon
     blocker.write_text("")
     monkeypatch.setenv(progress.ENV_VAR, str(blocker / "progress.json"))  # parent is a file
     question, widget = widget_for("single")
-    widget.input.value = question.answer
+    widget.choices[question.answer].value = True
     assert widget.check().status == "correct"
     assert "could not be saved" in widget.feedback.value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import warnings
 from functools import cache
 from importlib import resources
@@ -109,24 +110,58 @@ def render_text(title: str, chosen: tuple[Question, ...]) -> str:
     return "\n".join(lines)
 
 
+# Wrapped text at a reading line height: ipywidgets' HTML content otherwise has 28 px lines.
+WIDGET_TEXT_STYLE = "line-height:1.45;white-space:normal;overflow-wrap:break-word;padding:.3rem 0"
+# Scoped to the widget view. Each option's checkbox keeps its plain text as its description, so
+# its native <label> names it for screen readers, but that description is hidden visually (it
+# would be cut with an ellipsis and show backticks); the HTML text beside it is what is seen. The
+# label's ::after covers the whole row, so clicking the text toggles the checkbox like a label.
+WIDGET_STYLE = """
+.ib-selfcheck-widget .ib-option{position:relative}
+.ib-selfcheck-widget .ib-option .widget-checkbox{position:static}
+.ib-selfcheck-widget .ib-option .widget-label-basic span{position:absolute;width:1px;height:1px;overflow:hidden;
+ clip-path:inset(50%);white-space:nowrap}
+.ib-selfcheck-widget .ib-option .widget-label-basic::after{content:"";position:absolute;inset:0;z-index:1;cursor:pointer}
+.ib-selfcheck-widget .ib-option input{position:relative;z-index:2}
+"""
+CHOICE_HINTS = {"single": "Choose one answer.", "multiple": "Choose every answer that applies."}
+
+
+def visible_text(text: str) -> str:
+    """What a reader sees of question text rendered by ``to_html``: no tags, no entities."""
+    return html.unescape(re.sub(r"<[^>]+>", "", to_html(text)))
+
+
 class QuestionWidget:
-    """One question as ipywidgets: prompt, controls, a Check button and a feedback area."""
+    """One question as ipywidgets: prompt, controls, a Check button and a feedback area.
+
+    Each option is a row: a checkbox named by the option's plain text, next to an HTML widget with
+    the full, wrapped, escaped text and its `code` (see WIDGET_STYLE). ipywidgets' own labels are
+    cut with an ellipsis (Checkbox) or overlap the next option's radio button when they wrap
+    (RadioButtons), and show backticks literally. A single-answer question keeps one choice:
+    checking an option clears the others.
+    """
 
     def __init__(self, number: int, question: Question):
         self.question = question
-        self.prompt = widgets.HTML(f"<p><strong>{_heading(number, question)}</strong></p>")
+        heading = _heading(number, question)
+        self.prompt = widgets.HTML(f'<div style="{WIDGET_TEXT_STYLE}"><strong>{heading}</strong></div>')
         self.choices: list[widgets.Checkbox] = []
-        if question.kind == "single":
-            self.input = widgets.RadioButtons(
-                options=[(option, index) for index, option in enumerate(question.options)],
-                value=None,
-                description="Answer:",  # the group's label for screen readers
-                style={"description_width": "initial"},
-                layout=widgets.Layout(width="auto"),
-            )
-        elif question.kind == "multiple":
-            self.choices = [widgets.Checkbox(description=option, indent=False) for option in question.options]
-            self.input = widgets.VBox(self.choices)
+        if question.kind in CHOICE_HINTS:
+            rows = [widgets.HTML(f'<div style="{WIDGET_TEXT_STYLE}"><em>{CHOICE_HINTS[question.kind]}</em></div>')]
+            for option in question.options:
+                box = widgets.Checkbox(value=False, description=visible_text(option), indent=False,
+                                       layout=widgets.Layout(width="auto", flex="0 0 auto"))
+                text = widgets.HTML(f'<div style="{WIDGET_TEXT_STYLE}">{to_html(option)}</div>',
+                                    layout=widgets.Layout(flex="1 1 auto", min_width="0"))
+                text.add_class("ib-option-text")
+                row = widgets.HBox([box, text], layout=widgets.Layout(align_items="flex-start"))
+                row.add_class("ib-option")
+                if question.kind == "single":
+                    box.observe(self._keep_one_choice, names="value")
+                self.choices.append(box)
+                rows.append(row)
+            self.input = widgets.VBox(rows)
         else:
             self.input = widgets.Text(
                 description="Answer:",
@@ -134,12 +169,23 @@ class QuestionWidget:
             )
         self.button = widgets.Button(description=f"Check answer {number}", tooltip="Check this answer")
         self.feedback = widgets.HTML('<div role="status" aria-live="polite"></div>')
+        self.feedback.add_class("ib-feedback")
         self.button.on_click(lambda _button: self.check())
         self.view = widgets.VBox([self.prompt, self.input, self.button, self.feedback])
+        self.view.add_class("ib-question")
+
+    def _keep_one_choice(self, change) -> None:
+        if change["new"]:
+            for box in self.choices:
+                if box is not change["owner"]:
+                    box.value = False
 
     def response(self):
+        chosen = [index for index, box in enumerate(self.choices) if box.value]
         if self.question.kind == "multiple":
-            return [index for index, box in enumerate(self.choices) if box.value]
+            return chosen
+        if self.question.kind == "single":
+            return chosen[0] if chosen else None
         return self.input.value
 
     def check(self) -> Feedback:
@@ -167,8 +213,11 @@ class SelfCheck:
 
     def widget(self) -> tuple[widgets.VBox, list[QuestionWidget]]:
         items = [QuestionWidget(number, q) for number, q in enumerate(self.questions, start=1)]
-        header = widgets.HTML(f"<p><strong>Self-check: {html.escape(self.title)}</strong></p>")
-        return widgets.VBox([header, *(item.view for item in items)]), items
+        header = widgets.HTML(f"<style>{WIDGET_STYLE}</style>"
+                              f"<p><strong>Self-check: {html.escape(self.title)}</strong></p>")
+        view = widgets.VBox([header, *(item.view for item in items)])
+        view.add_class("ib-selfcheck-widget")
+        return view, items
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         with warnings.catch_warnings():
