@@ -1,7 +1,9 @@
-"""The database services: a real redis-server that never outlives its owner, and the stand-ins."""
+"""The servers the demos start: one lifecycle for all of them (start on a free loopback port,
+answer, stop, never outlive their owner, report a failed start), the URL override, the stand-ins."""
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -9,9 +11,6 @@ import time
 import pytest
 
 from interview_book import services
-
-HAS_REDIS = shutil.which("redis-server") is not None
-needs_redis = pytest.mark.skipif(not HAS_REDIS and not os.environ.get("CI"), reason="redis-server not installed")
 
 
 def alive(pid: int) -> bool:
@@ -22,8 +21,65 @@ def alive(pid: int) -> bool:
         return False
 
 
-@needs_redis
-def test_a_real_server_is_started_used_and_stopped(monkeypatch):
+def needs(server: services.Server):
+    """Skip when the server's binary is missing, except in CI, where .ci/run installs it."""
+    missing = shutil.which(server.binary) is None and not os.environ.get("CI")
+    return pytest.mark.skipif(missing, reason=f"{server.binary} not installed (apt install {server.package})")
+
+
+EVERY_SERVER = [pytest.param(server, id=server.binary, marks=needs(server)) for server in services.SERVERS]
+
+
+@pytest.mark.parametrize("server", EVERY_SERVER)
+def test_a_server_starts_on_loopback_answers_and_stops_without_a_trace(server):
+    running = services.start(server)
+    assert running.process.poll() is None and server.ready(running.port)
+    assert running.workdir.is_dir()
+    running.stop()
+    assert not services.accepts_connections(running.port)
+    assert not running.workdir.exists()
+    assert not alive(running.process.pid)
+
+
+@pytest.mark.parametrize("server", EVERY_SERVER)
+def test_a_server_dies_with_a_killed_kernel(server):
+    script = ("import sys, time\n"
+              "from interview_book import services\n"
+              f"running = services.start(services.{server_name(server)})\n"
+              "print(running.process.pid, running.port, flush=True)\n"
+              "time.sleep(60)\n")
+    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    pid, port = map(int, owner.stdout.readline().split())
+    assert alive(pid)
+    owner.send_signal(signal.SIGKILL)  # no atexit handlers run: only the parent-death signal helps
+    owner.wait()
+    deadline = time.monotonic() + 10
+    while (alive(pid) or services.accepts_connections(port)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(pid) and not services.accepts_connections(port)
+
+
+def server_name(server: services.Server) -> str:
+    return next(name for name, value in vars(services).items() if value is server)
+
+
+def test_a_failing_start_is_reported_with_the_servers_own_message(tmp_path):
+    broken = tmp_path / "broken-server"
+    broken.write_text("#!/bin/sh\necho 'bad config' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    with pytest.raises(RuntimeError, match="bad config"):
+        services.start(services.REDIS, str(broken))
+
+
+def test_a_server_that_never_answers_is_stopped_and_reported(tmp_path):
+    silent = services.Server(binary="sleep", package="coreutils", url_variable="UNUSED_URL",
+                             arguments=lambda port, workdir: ["60"], start_timeout=0.5)
+    with pytest.raises(RuntimeError, match="did not answer"):
+        services.start(silent)
+
+
+@needs(services.REDIS)
+def test_the_redis_service_uses_a_real_server_and_stops_it(monkeypatch):
     monkeypatch.delenv("REDIS_URL", raising=False)
     service = services.redis_service()
     assert service.real and "real redis-server" in service.description
@@ -32,28 +88,7 @@ def test_a_real_server_is_started_used_and_stopped(monkeypatch):
     port = service.client.connection_pool.connection_kwargs["port"]
     service.stop()
     with pytest.raises(OSError):
-        __import__("socket").create_connection(("127.0.0.1", port), timeout=0.5)
-
-
-@needs_redis
-def test_the_server_dies_with_a_killed_kernel():
-    script = (
-        "import os, sys, time\n"
-        "from interview_book import services\n"
-        "service = services.redis_service()\n"
-        "print(service.client.info('server')['process_id'], flush=True)\n"
-        "time.sleep(60)\n"
-    )
-    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                             env={**os.environ, "REDIS_URL": ""})
-    server_pid = int(owner.stdout.readline())
-    assert alive(server_pid)
-    owner.send_signal(signal.SIGKILL)  # no atexit handlers run: only the parent-death signal helps
-    owner.wait()
-    deadline = time.monotonic() + 10
-    while alive(server_pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not alive(server_pid)
+        socket.create_connection(("127.0.0.1", port), timeout=0.5)
 
 
 def test_redis_url_wins_over_starting_a_server(monkeypatch):
@@ -72,12 +107,10 @@ def test_without_a_binary_the_stand_in_says_so(monkeypatch):
     assert service.client.incr("hits") == 1
 
 
-def test_a_failing_server_start_is_reported(tmp_path):
-    broken = tmp_path / "redis-server"
-    broken.write_text("#!/bin/sh\necho 'bad config' >&2\nexit 1\n")
-    broken.chmod(0o755)
-    with pytest.raises(RuntimeError, match="bad config"):
-        services.start_redis_server(str(broken))
+def test_without_a_binary_or_a_stand_in_the_message_names_the_package(monkeypatch):
+    monkeypatch.setattr(services.shutil, "which", lambda name: None)
+    with pytest.raises(RuntimeError, match="apt install redis-server"):
+        services.connect(services.REDIS, from_url=str, from_port=str, version=str)
 
 
 def test_mongo_stand_in_unless_a_url_is_given(monkeypatch):

@@ -1,24 +1,36 @@
-"""Database services for the demos: a real Redis and a MongoDB client, with honest stand-ins.
+"""Real servers for the demos, each with one lifecycle, and honest stand-ins.
 
-``redis_service()`` connects to ``$REDIS_URL`` if set; otherwise it starts ``redis-server`` on a
-free 127.0.0.1 port in a temporary directory (no persistence) and stops it when the kernel
-exits; without a ``redis-server`` binary it falls back to fakeredis, an in-process stand-in.
-``mongo_service()`` connects to ``$MONGO_URL`` if set, else uses mongomock, the in-memory
-stand-in for pymongo's API. Each service says which of these it is in ``description``.
+Every server the book uses (Redis, Memcached, ...) is described by a ``Server``: the Debian
+binary, the command line that runs it on a given loopback port in a given directory, and the
+environment variable naming an existing server. ``connect(server, ...)`` then does the same
+thing for all of them:
+
+1. ``$<URL_VARIABLE>`` is set: connect to that server;
+2. else the binary is installed: ``start(server)`` runs it as the current user on a free
+   127.0.0.1 port in a temporary directory, waits until it answers, and stops it when the kernel
+   exits, even when the kernel is killed (Linux parent-death signal);
+3. else the stand-in, if the chapter has one, and a description that says so.
+
+Each ``Service`` says in ``description`` which of these it is; the notebooks print it.
+``mongo_service()`` has no server here: it uses ``$MONGO_URL`` or mongomock.
 """
 from __future__ import annotations
 
 import atexit
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from .servers import free_port
+
+STOP_GRACE = 5.0  # seconds a server gets to exit after SIGTERM before it is killed
 
 
 @dataclass
@@ -29,72 +41,133 @@ class Service:
     stop: Callable[[], None] = field(default=lambda: None, repr=False)
 
 
+def accepts_connections(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class Server:
+    """How to run one kind of server on loopback."""
+    binary: str  # the executable, also the name shown on the page
+    package: str  # the Debian package that provides it
+    url_variable: str  # names an already running server to use instead
+    arguments: Callable[[int, Path], list[str]]  # (port, working directory) -> command-line arguments
+    ready: Callable[[int], bool] = accepts_connections  # True once the server on this port answers
+    start_timeout: float = 10.0
+
+
+@dataclass
+class RunningServer:
+    server: Server
+    process: subprocess.Popen
+    port: int
+    workdir: Path
+    stop: Callable[[], None] = field(repr=False)
+
+
 def _tied_to_this_process(command: list[str]) -> list[str]:
     """On Linux, run ``command`` so that it gets SIGTERM if this process dies, even by SIGKILL."""
     setpriv = shutil.which("setpriv")  # util-linux; sets the parent-death signal, then execs
     return [setpriv, "--pdeathsig", "TERM", *command] if setpriv else command
 
 
-def start_redis_server(binary: str, timeout: float = 10.0) -> tuple[subprocess.Popen, int, Callable[[], None]]:
-    """Start ``redis-server`` on a free loopback port in a temporary directory; returns (process, port, stop)."""
-    workdir = tempfile.TemporaryDirectory(prefix="interview-book-redis-")
+def start(server: Server, binary: str | None = None) -> RunningServer:
+    """Start ``server`` on a free loopback port in a temporary directory; stopped at exit."""
+    workdir = tempfile.TemporaryDirectory(prefix=f"interview-book-{server.binary}-")
     port = free_port()
-    process = subprocess.Popen(
-        _tied_to_this_process([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no", "--dir", workdir.name, "--daemonize", "no"]),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    command = [binary or shutil.which(server.binary) or server.binary, *server.arguments(port, Path(workdir.name))]
+    process = subprocess.Popen(_tied_to_this_process(command), cwd=workdir.name, start_new_session=True,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def stop() -> None:
+        """Stop the server and everything it started (its process group), then remove its files."""
         if process.poll() is None:
-            process.terminate()
+            _signal_group(process, signal.SIGTERM)
             try:
-                process.wait(timeout=5)
+                process.wait(timeout=STOP_GRACE)
             except subprocess.TimeoutExpired:
-                process.kill()
+                _signal_group(process, signal.SIGKILL)
                 process.wait()
+        _signal_group(process, signal.SIGKILL)  # workers the server left behind, if any
+        process.stderr.close()
         workdir.cleanup()
+        atexit.unregister(stop)
 
     atexit.register(stop)
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + server.start_timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            message = process.stderr.read().decode(errors="replace").strip() or f"exit code {process.returncode}"
             stop()
-            raise RuntimeError(f"redis-server exited at start-up: {process.stderr.read().decode().strip()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process, port, stop
-        except OSError:
-            time.sleep(0.05)
+            raise RuntimeError(f"{server.binary} exited at start-up: {message}")
+        if server.ready(port):
+            return RunningServer(server, process, port, Path(workdir.name), stop)
+        time.sleep(0.05)
     stop()
-    raise RuntimeError(f"redis-server did not accept connections on port {port} within {timeout} s")
+    raise RuntimeError(f"{server.binary} did not answer on port {port} within {server.start_timeout} s")
+
+
+def _signal_group(process: subprocess.Popen, signal_number: int) -> None:
+    try:
+        os.killpg(process.pid, signal_number)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def connect(server: Server, *, from_url: Callable[[str], Any], from_port: Callable[[int], Any],
+            version: Callable[[Any], str], stand_in: Callable[[], Service] | None = None,
+            close: Callable[[Any], None] = lambda client: None) -> Service:
+    """The service for ``server``: the one at its URL variable, else one started here, else the stand-in."""
+    url = os.environ.get(server.url_variable)
+    if url:
+        client = from_url(url)
+        return Service(client, f"the server at ${server.url_variable} ({server.binary} {version(client)})",
+                       real=True, stop=lambda: close(client))
+    binary = shutil.which(server.binary)
+    if binary:
+        running = start(server, binary)
+        client = from_port(running.port)
+
+        def stop() -> None:
+            close(client)
+            running.stop()
+
+        return Service(client, f"a real {server.binary} {version(client)}, started on a free loopback port "
+                               "for this session", real=True, stop=stop)
+    if stand_in is None:
+        raise RuntimeError(f"{server.binary} is not installed (apt install {server.package}) "
+                           f"and ${server.url_variable} is not set")
+    return stand_in()
+
+
+REDIS = Server(  # no persistence: the demos' data lives as long as the kernel
+    binary="redis-server", package="redis-server", url_variable="REDIS_URL",
+    arguments=lambda port, workdir: ["--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                     "--appendonly", "no", "--dir", str(workdir), "--daemonize", "no"],
+)
+
+
+SERVERS = (REDIS,)  # every server the book starts; tests/test_services.py checks each one
 
 
 def redis_service() -> Service:
     import redis
 
-    url = os.environ.get("REDIS_URL")
-    if url:
-        client = redis.Redis.from_url(url, decode_responses=True)
-        version = client.info("server")["redis_version"]
-        return Service(client, f"the Redis {version} server at $REDIS_URL", real=True)
-    binary = shutil.which("redis-server")
-    if binary:
-        _process, port, stop_server = start_redis_server(binary)
-        client = redis.Redis(host="127.0.0.1", port=port, decode_responses=True)
-        version = client.info("server")["redis_version"]
+    def stand_in() -> Service:
+        import fakeredis
 
-        def stop() -> None:
-            client.close()
-            stop_server()
+        return Service(fakeredis.FakeRedis(decode_responses=True),
+                       "fakeredis, an in-process stand-in: no redis-server was found (apt install redis-server)",
+                       real=False)
 
-        return Service(client, f"a real redis-server {version}, started on a free loopback port for this session",
-                       real=True, stop=stop)
-    import fakeredis
-
-    return Service(fakeredis.FakeRedis(decode_responses=True),
-                   "fakeredis, an in-process stand-in: no redis-server was found (apt install redis-server)",
-                   real=False)
+    return connect(REDIS, from_url=lambda url: redis.Redis.from_url(url, decode_responses=True),
+                   from_port=lambda port: redis.Redis(host="127.0.0.1", port=port, decode_responses=True),
+                   version=lambda client: client.info("server")["redis_version"],
+                   close=lambda client: client.close(), stand_in=stand_in)
 
 
 def mongo_service() -> Service:
