@@ -13,12 +13,18 @@ import pytest
 from interview_book import services
 
 
-def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split()[2] != "Z"
-    except FileNotFoundError:
-        return False
+def session_members(session: int) -> list[int]:
+    """Live processes in a session: a server runs in its own, with everything it started."""
+    members = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if fields[0] != "Z" and int(fields[3]) == session:
+            members.append(int(entry))
+    return members
 
 
 def needs(server: services.Server):
@@ -35,10 +41,11 @@ def test_a_server_starts_on_loopback_answers_and_stops_without_a_trace(server):
     running = services.start(server)
     assert running.process.poll() is None and server.ready(running.port)
     assert running.workdir.is_dir()
+    assert all(session_members(session) for session in running.sessions())
     running.stop()
     assert not services.accepts_connections(running.port)
     assert not running.workdir.exists()
-    assert not alive(running.process.pid)
+    assert [session_members(session) for session in running.sessions()] == [[]] * len(running.sessions())
 
 
 @pytest.mark.parametrize("server", EVERY_SERVER)
@@ -46,17 +53,18 @@ def test_a_server_dies_with_a_killed_kernel(server):
     script = ("import sys, time\n"
               "from interview_book import services\n"
               f"running = services.start(services.{server_name(server)})\n"
-              "print(running.process.pid, running.port, flush=True)\n"
+              "print(running.port, *running.sessions(), flush=True)\n"
               "time.sleep(60)\n")
     owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    pid, port = map(int, owner.stdout.readline().split())
-    assert alive(pid)
+    port, *sessions = map(int, owner.stdout.readline().split())
+    assert all(session_members(session) for session in sessions)
     owner.send_signal(signal.SIGKILL)  # no atexit handlers run: only the parent-death signal helps
     owner.wait()
     deadline = time.monotonic() + 10
-    while (alive(pid) or services.accepts_connections(port)) and time.monotonic() < deadline:
+    while any(map(session_members, sessions)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not alive(pid) and not services.accepts_connections(port)
+    assert [session_members(session) for session in sessions] == [[]] * len(sessions)
+    assert not services.accepts_connections(port)
 
 
 def server_name(server: services.Server) -> str:
@@ -101,14 +109,14 @@ def test_redis_url_wins_over_starting_a_server(monkeypatch):
 
 def test_without_a_binary_the_stand_in_says_so(monkeypatch):
     monkeypatch.delenv("REDIS_URL", raising=False)
-    monkeypatch.setattr(services.shutil, "which", lambda name: None)
+    monkeypatch.setattr(services.shutil, "which", lambda *args, **kwargs: None)
     service = services.redis_service()
     assert not service.real and "fakeredis" in service.description
     assert service.client.incr("hits") == 1
 
 
 def test_without_a_binary_or_a_stand_in_the_message_names_the_package(monkeypatch):
-    monkeypatch.setattr(services.shutil, "which", lambda name: None)
+    monkeypatch.setattr(services.shutil, "which", lambda *args, **kwargs: None)
     with pytest.raises(RuntimeError, match="apt install redis-server"):
         services.connect(services.REDIS, from_url=str, from_port=str, version=str)
 

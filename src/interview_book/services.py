@@ -54,10 +54,17 @@ class Server:
     """How to run one kind of server on loopback."""
     binary: str  # the executable, also the name shown on the page
     package: str  # the Debian package that provides it
-    url_variable: str  # names an already running server to use instead
+    url_variable: str | None  # names an already running server to use instead
     arguments: Callable[[int, Path], list[str]]  # (port, working directory) -> command-line arguments
     ready: Callable[[int], bool] = accepts_connections  # True once the server on this port answers
     start_timeout: float = 10.0
+    environment: Callable[[int, Path], dict[str, str]] = lambda port, workdir: {}  # added to os.environ
+    search_path: str | None = None  # where to look for the binary instead of $PATH
+    companion: Server | None = None  # started first, stopped last, its port in companion_port_variable
+    companion_port_variable: str = ""
+
+    def find(self) -> str | None:
+        return shutil.which(self.binary, path=self.search_path)
 
 
 @dataclass
@@ -67,6 +74,11 @@ class RunningServer:
     port: int
     workdir: Path
     stop: Callable[[], None] = field(repr=False)
+    companion: RunningServer | None = None
+
+    def sessions(self) -> list[int]:
+        """The process sessions of this server and its companion: each runs in its own."""
+        return [self.process.pid, *(self.companion.sessions() if self.companion else [])]
 
 
 def _tied_to_this_process(command: list[str]) -> list[str]:
@@ -77,10 +89,30 @@ def _tied_to_this_process(command: list[str]) -> list[str]:
 
 def start(server: Server, binary: str | None = None) -> RunningServer:
     """Start ``server`` on a free loopback port in a temporary directory; stopped at exit."""
+    companion = start(server.companion) if server.companion else None
+    try:
+        running = _start_alone(server, binary, {server.companion_port_variable: str(companion.port)} if companion else {})
+    except BaseException:
+        if companion:
+            companion.stop()
+        raise
+    if companion:
+        stop_alone = running.stop
+
+        def stop() -> None:
+            stop_alone()
+            companion.stop()
+
+        running.stop, running.companion = stop, companion
+    return running
+
+
+def _start_alone(server: Server, binary: str | None, extra_environment: dict[str, str]) -> RunningServer:
     workdir = tempfile.TemporaryDirectory(prefix=f"interview-book-{server.binary}-")
     port = free_port()
-    command = [binary or shutil.which(server.binary) or server.binary, *server.arguments(port, Path(workdir.name))]
-    process = subprocess.Popen(_tied_to_this_process(command), cwd=workdir.name, start_new_session=True,
+    command = [binary or server.find() or server.binary, *server.arguments(port, Path(workdir.name))]
+    environment = {**os.environ, **extra_environment, **server.environment(port, Path(workdir.name))}
+    process = subprocess.Popen(_tied_to_this_process(command), cwd=workdir.name, start_new_session=True, env=environment,
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def stop() -> None:
@@ -127,7 +159,7 @@ def connect(server: Server, *, from_url: Callable[[str], Any], from_port: Callab
         client = from_url(url)
         return Service(client, f"the server at ${server.url_variable} ({server.binary} {version(client)})",
                        real=True, stop=lambda: close(client))
-    binary = shutil.which(server.binary)
+    binary = server.find()
     if binary:
         running = start(server, binary)
         client = from_port(running.port)
@@ -151,7 +183,76 @@ REDIS = Server(  # no persistence: the demos' data lives as long as the kernel
 )
 
 
-SERVERS = (REDIS,)  # every server the book starts; tests/test_services.py checks each one
+RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0  # CI and some containers
+
+MEMCACHED = Server(
+    binary="memcached", package="memcached", url_variable="MEMCACHED_ADDRESS",  # host:port
+    arguments=lambda port, workdir: ["-l", "127.0.0.1", "-p", str(port), "-U", "0", "-m", "64",
+                                     *(["-u", "root"] if RUNNING_AS_ROOT else [])],  # it refuses root otherwise
+)
+
+# Erlang's port mapper, which RabbitMQ registers with. Left to itself RabbitMQ would start a
+# shared `epmd -daemon` that outlives everything; this one belongs to its broker.
+EPMD = Server(
+    binary="epmd", package="erlang-base", url_variable=None,
+    arguments=lambda port, workdir: ["-port", str(port), "-address", "127.0.0.1"],
+)
+
+
+def _rabbitmq_environment(port: int, workdir: Path) -> dict[str, str]:
+    """Everything RabbitMQ writes goes under ``workdir``; no plugins, logs on standard output."""
+    return {
+        "HOME": str(workdir),  # the Erlang cookie
+        "RABBITMQ_NODENAME": f"book{port}@localhost", "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
+        "RABBITMQ_NODE_PORT": str(port), "RABBITMQ_DIST_PORT": str(free_port()),
+        "RABBITMQ_MNESIA_BASE": str(workdir / "data"), "RABBITMQ_LOG_BASE": str(workdir / "log"),
+        "RABBITMQ_LOGS": "-", "RABBITMQ_PID_FILE": str(workdir / "rabbitmq.pid"),
+        "RABBITMQ_CONFIG_FILE": str(workdir / "rabbitmq"), "RABBITMQ_ENABLED_PLUGINS_FILE": str(workdir / "plugins"),
+        "RABBITMQ_ALLOW_INPUT": "",  # keep the script's signal handling: SIGTERM stops the broker cleanly
+    }
+
+
+RABBITMQ = Server(
+    binary="rabbitmq-server", package="rabbitmq-server", url_variable="RABBITMQ_URL",
+    # Debian's /usr/sbin/rabbitmq-server switches to the rabbitmq user; the script it calls does not.
+    search_path="/usr/lib/rabbitmq/bin", arguments=lambda port, workdir: [],
+    environment=_rabbitmq_environment, start_timeout=45.0,  # an Erlang VM boots in 4-10 s
+    companion=EPMD, companion_port_variable="ERL_EPMD_PORT",
+)
+
+NGINX_MAIN = """daemon off;
+pid nginx.pid;
+error_log stderr warn;
+worker_processes 1;
+{user}
+events {{ worker_connections 256; }}
+http {{
+  access_log off;
+  client_body_temp_path tmp/body; proxy_temp_path tmp/proxy; fastcgi_temp_path tmp/fastcgi;
+  uwsgi_temp_path tmp/uwsgi; scgi_temp_path tmp/scgi;
+{site}
+}}
+"""
+
+
+def nginx(site: str) -> Server:
+    """nginx with ``site`` inside its ``http`` block; ``LISTEN_PORT`` in ``site`` becomes its port."""
+
+    def arguments(port: int, workdir: Path) -> list[str]:
+        (workdir / "tmp").mkdir()
+        config = NGINX_MAIN.format(user="user root;" if RUNNING_AS_ROOT else "",
+                                   site=site.replace("LISTEN_PORT", str(port)))
+        (workdir / "nginx.conf").write_text(config)
+        return ["-p", f"{workdir}/", "-c", "nginx.conf", "-e", "stderr"]
+
+    return Server(binary="nginx", package="nginx", url_variable="GATEWAY_URL", arguments=arguments,
+                  search_path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
+
+
+NGINX_HELLO = nginx("server { listen 127.0.0.1:LISTEN_PORT; location / { return 200 'hello'; } }")
+
+# Every server the book starts; tests/test_services.py runs the lifecycle checks on each one.
+SERVERS = (REDIS, MEMCACHED, EPMD, RABBITMQ, NGINX_HELLO)
 
 
 def redis_service() -> Service:
