@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from interview_book import exercises, selfcheck, servers, syllabus
+from interview_book import diagrams, exercises, selfcheck, servers, syllabus
 from interview_book.grading import MESSAGES
 from interview_book.questions import Question
 
@@ -135,6 +135,27 @@ def test_theme_icons_render_without_fontawesome_js(site, offline):
     for name, width, font in icons:
         assert width > 0 and "Font Awesome" in font, name
     assert "fontawesome.js" not in page.content()
+    offline.assert_clean()
+
+
+def test_diagrams_are_named_images_that_follow_the_dark_theme(site, offline):
+    """A page's Mermaid blocks arrive as inline SVG (no diagram script), named by their alt text."""
+    chapter = next(section for section in CHAPTERS
+                   if any(d.where.startswith(f"notebooks/{section.notebook}.") for d in diagrams.in_book(ROOT)))
+    page = offline.page
+    page.emulate_media(color_scheme="dark")  # the theme follows the system setting
+    page.goto(f"{site}/notebooks/{chapter.notebook}.html")
+    page.wait_for_load_state("networkidle")
+    figures = page.evaluate("""() => [...document.querySelectorAll('figure.ib-diagram')].map(figure => {
+        const svg = figure.querySelector('svg');
+        return [figure.getAttribute('role'), figure.getAttribute('aria-label'),
+                svg.getBoundingClientRect().width, getComputedStyle(svg).filter];
+    })""")
+    assert figures
+    for role, label, width, dark_filter in figures:
+        assert role == "img" and label and width > 100
+        assert "invert" in dark_filter
+    assert "mermaid" not in " ".join(page.evaluate("() => [...document.scripts].map(s => s.src)"))
     offline.assert_clean()
 
 

@@ -40,13 +40,13 @@ def test_a_wrong_installed_version_is_replaced(tmp_path, monkeypatch):
     monkeypatch.setattr(site_assets.shutil, "which", lambda _name: "/usr/bin/npm")
     monkeypatch.setattr(site_assets.subprocess, "run", fake_npm)
     assert site_assets.ensure_pyodide(tmp_path) == manifest.parent
-    assert calls == [["ci", "--no-audit", "--no-fund", "--ignore-scripts"]]
+    assert calls == [["ci", "--omit=dev", "--no-audit", "--no-fund", "--ignore-scripts"]]  # Mermaid is for authors only
 
 
 def test_the_build_copies_the_engine_runner_and_only_the_runtime_files(tmp_path):
     target = site_assets.copy_into(tmp_path, ROOT)  # installs Pyodide with npm ci if needed
     names = sorted(path.relative_to(target).as_posix() for path in target.rglob("*") if path.is_file())
-    assert names == sorted([*(Path(name).name for name in site_assets.ENGINE_FILES),
+    assert names == sorted([*(Path(name).name for name in site_assets.BOOK_FILES),
                             *(f"pyodide/{name}" for name in site_assets.PYODIDE_FILES)])
     wasm = target / "pyodide" / "pyodide.asm.wasm"
     assert wasm.read_bytes()[:4] == b"\0asm"

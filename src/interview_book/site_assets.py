@@ -1,4 +1,4 @@
-"""The files the built site serves for its exercises, all from this repository or npm's lockfile.
+"""The files the built site serves for its exercises and diagrams, all from this repository or npm's lockfile.
 
 ``ensure_pyodide(root)`` installs the Pyodide pinned in ``package-lock.json`` (``npm ci``) when
 ``node_modules`` lacks it; ``copy_into(static_dir, root)`` puts the exercise engine, the test
@@ -14,8 +14,9 @@ from importlib import resources
 from pathlib import Path
 
 TARGET = "interview-book"  # under the site's _static
-ENGINE_FILES = ("static/exercises.js", "static/exercises.css", "static/exercise_worker.mjs",
-                "exercise_runner.py", "shop.py")
+# The book's own files: the exercise engine and its test runner, and the diagrams' stylesheet.
+BOOK_FILES = ("static/exercises.js", "static/exercises.css", "static/exercise_worker.mjs",
+              "exercise_runner.py", "shop.py", "static/diagrams.css")
 # What loadPyodide reads at start-up; the npm package's other files (types, maps, consoles) stay out.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
@@ -45,7 +46,7 @@ def ensure_pyodide(root: Path) -> Path:
         if npm is None:
             raise MissingPyodide(f"The site's exercises need Pyodide {wanted} from npm, and npm is not installed: "
                                  "install Node.js with npm, then build again.")
-        result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=root,
+        result = subprocess.run([npm, "ci", "--omit=dev", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=root,
                                 capture_output=True, text=True)
         if result.returncode != 0 or installed_version(root) != wanted:
             raise MissingPyodide(f"`npm ci` could not install Pyodide {wanted} (run it in {root} to see why):\n"
@@ -63,10 +64,10 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def copy_into(static_dir: Path, root: Path) -> Path:
-    """Place the engine, the runner and the Pyodide runtime under ``static_dir/interview-book``."""
+    """Place the book's files and the Pyodide runtime under ``static_dir/interview-book``."""
     target = static_dir / TARGET
     package = resources.files(__package__)
-    for name in ENGINE_FILES:
+    for name in BOOK_FILES:
         with resources.as_file(package.joinpath(name)) as source:
             _copy(source, target / Path(name).name)
     pyodide = ensure_pyodide(root)

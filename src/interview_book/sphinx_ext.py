@@ -11,14 +11,22 @@ enabled in ``_config.yml``.
 
 The exercises' engine, test runner and Pyodide runtime are copied into ``_static`` before pages
 are written (``site_assets``), and the engine is linked only from pages that have exercises.
+
+A ``mermaid`` code block becomes its committed SVG (``diagrams``), named by its accTitle and
+accDescr; ``diagrams.css`` (linked only where there are diagrams) inverts it in the dark theme.
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
 
-from . import site_assets
+from . import diagrams, site_assets
+
+logger = logging.getLogger(__name__)
 
 
 def _drop_widget_state(app, doctree) -> None:
@@ -41,6 +49,27 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
     scripts[:] = unique
 
 
+def _draw_diagrams(app, doctree) -> None:
+    """Replace each mermaid block with its committed SVG; a missing SVG or alt text is a warning."""
+    for block in list(doctree.findall(nodes.literal_block)):
+        if block.get("language") != "mermaid":
+            continue
+        source, where = block.astext(), app.env.docname
+        try:
+            title, description = diagrams.accessible_text(source, where)
+            svg = diagrams.svg_file(Path(app.srcdir), source).read_text("utf-8")
+        except diagrams.DiagramError as error:
+            logger.warning(str(error), location=block)
+            continue
+        except OSError:
+            logger.warning(f"{where}: a diagram has no SVG yet: run `python scripts/render_diagrams.py`",
+                           location=block)
+            continue
+        label = html.escape(f"{title}. {description}", quote=True)
+        figure = f'<figure class="ib-diagram" role="img" aria-label="{label}">{svg}</figure>'
+        block.replace_self(nodes.raw("", figure, format="html"))
+
+
 def _copy_exercise_files(app) -> None:
     if app.builder.format != "html":
         return
@@ -54,11 +83,14 @@ def _link_exercise_engine(app, pagename, templatename, context, doctree) -> None
     if 'class="ib-exercise"' in context.get("body", ""):
         app.add_css_file(f"{site_assets.TARGET}/exercises.css")
         app.add_js_file(f"{site_assets.TARGET}/exercises.js", defer="defer")
+    if 'class="ib-diagram"' in context.get("body", ""):
+        app.add_css_file(f"{site_assets.TARGET}/diagrams.css")
 
 
 def setup(app):
     app.connect("builder-inited", _copy_exercise_files)
     app.connect("html-page-context", _link_exercise_engine)
     app.connect("doctree-read", _drop_widget_state)
+    app.connect("doctree-read", _draw_diagrams)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
