@@ -78,7 +78,7 @@ def test_chapter_follows_the_skeleton_with_a_part_per_subtopic(section):
     notebook = load(ROOT / "notebooks" / f"{section.notebook}.ipynb")
     markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
     headings = re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE)
-    expected = ["What you'll learn", *(s.title for s in section.subtopics),
+    expected = ["What you'll learn", *(s.title for s in section.subtopics), *section.extra_parts,
                 "Interview questions", "Cheat sheet", "Further reading"]
     assert headings == expected
     questions_asked = re.findall(r"^### ", markdown.split("## Interview questions")[1].split("## Cheat sheet")[0],

@@ -21,6 +21,9 @@ class Section:
     title: str
     subtopics: tuple[Subtopic, ...]
     notebook: str | None = None  # e.g. "02_advanced_python" once the chapter is written
+    # Parts beyond the guide's sub-topics, after them and before the interview questions (chapter 9's
+    # worked designs draw on every sub-topic, so they are a part of their own, without a self-check).
+    extra_parts: tuple[str, ...] = ()
 
     def subtopic(self, slug: str) -> Subtopic:
         for subtopic in self.subtopics:
@@ -37,6 +40,7 @@ def sections() -> tuple[Section, ...]:
             number=entry["number"],
             title=entry["title"],
             notebook=entry.get("notebook"),
+            extra_parts=tuple(entry.get("extra_parts", ())),
             subtopics=tuple(Subtopic(**item) for item in entry["subtopics"]),
         )
         for entry in raw["sections"]
