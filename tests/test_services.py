@@ -99,6 +99,20 @@ def test_the_redis_service_uses_a_real_server_and_stops_it(monkeypatch):
         socket.create_connection(("127.0.0.1", port), timeout=0.5)
 
 
+@needs(services.MEMCACHED)
+def test_the_memcached_service_uses_a_real_server_or_the_address_given(monkeypatch):
+    monkeypatch.delenv("MEMCACHED_ADDRESS", raising=False)
+    service = services.memcached_service()
+    assert service.real and "real memcached" in service.description
+    service.client.set("greeting", b"hello")
+    assert service.client.get("greeting") == b"hello"
+    monkeypatch.setenv("MEMCACHED_ADDRESS", f"127.0.0.1:{service.client.server[1]}")
+    second = services.memcached_service()
+    assert "$MEMCACHED_ADDRESS" in second.description and second.client.get("greeting") == b"hello"
+    second.stop()
+    service.stop()
+
+
 def test_redis_url_wins_over_starting_a_server(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")  # nothing listens on port 1
     import redis

@@ -271,6 +271,22 @@ def redis_service() -> Service:
                    close=lambda client: client.close(), stand_in=stand_in)
 
 
+def memcached_service() -> Service:
+    """A thread-safe pymemcache client for a real Memcached; no stand-in: the demos compare real servers."""
+    from pymemcache.client.base import PooledClient
+
+    def client_for(host: str, port: int) -> PooledClient:
+        return PooledClient((host, port), connect_timeout=3, timeout=3, max_pool_size=16,
+                            default_noreply=False)  # wait for each reply: errors surface, order holds
+
+    def from_address(address: str) -> PooledClient:
+        host, _, port = address.rpartition(":")
+        return client_for(host or "127.0.0.1", int(port))
+
+    return connect(MEMCACHED, from_url=from_address, from_port=lambda port: client_for("127.0.0.1", port),
+                   version=lambda client: client.version().decode(), close=lambda client: client.close())
+
+
 def mongo_service() -> Service:
     url = os.environ.get("MONGO_URL")
     if url:
