@@ -36,6 +36,12 @@ def test_svgs_run_nothing_and_load_nothing(path):
     assert not re.search(r"(?:href|src)\s*=\s*[\"'](?:https?:)?//", svg)
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / diagrams.DIAGRAM_DIR).glob("*.svg")), ids=lambda p: p.name)
+def test_svgs_stay_light(path):
+    # Mermaid's stadium shape, `a([text])`, alone costs about 40 KB of hand-drawn path data.
+    assert path.stat().st_size < 40_000, f"{path.name}: {path.stat().st_size:,} bytes; use plainer shapes"
+
+
 def test_fences_are_found_with_backticks_or_tildes_and_other_languages_are_not():
     text = ("```python\nprint(1)\n```\n\n~~~mermaid\nflowchart LR\n  accTitle: T\n  accDescr: D\n  a --> b\n~~~\n"
             "\n````mermaid\ngraph TD\n  accTitle: U\n  accDescr: E\n  c --> d\n````\n")

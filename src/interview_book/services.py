@@ -287,6 +287,22 @@ def memcached_service() -> Service:
                    version=lambda client: client.version().decode(), close=lambda client: client.close())
 
 
+def rabbitmq_service() -> Service:
+    """Connection parameters for a real RabbitMQ; every demo thread opens its own pika connection."""
+    import pika
+
+    def version(parameters) -> str:
+        connection = pika.BlockingConnection(parameters)
+        try:
+            version = connection._impl.server_properties["version"]
+            return version.decode() if isinstance(version, bytes) else version
+        finally:
+            connection.close()
+
+    return connect(RABBITMQ, from_url=pika.URLParameters, version=version,
+                   from_port=lambda port: pika.ConnectionParameters("127.0.0.1", port, connection_attempts=3))
+
+
 def mongo_service() -> Service:
     url = os.environ.get("MONGO_URL")
     if url:
