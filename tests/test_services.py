@@ -1,6 +1,7 @@
 """The servers the demos start: one lifecycle for all of them (start on a free loopback port,
 answer, stop, never outlive their owner, report a failed start), the URL override, the stand-ins."""
 import os
+import re
 import shutil
 import signal
 import socket
@@ -142,3 +143,8 @@ def test_mongo_stand_in_unless_a_url_is_given(monkeypatch):
     collection = service.client.shop.orders
     collection.insert_one({"_id": 1, "total": 5})
     assert collection.find_one({"total": {"$gt": 1}})["_id"] == 1
+
+
+@needs(services.NGINX_HELLO)
+def test_the_nginx_version_is_read_from_the_binary():
+    assert re.fullmatch(r"\d+\.\d+\.\d+", services.nginx_version())

@@ -249,6 +249,15 @@ def nginx(site: str) -> Server:
                   search_path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
 
 
+def nginx_version() -> str:
+    """The installed nginx's version, such as ``1.22.1``."""
+    binary = nginx("").find()
+    if binary is None:
+        raise RuntimeError("nginx is not installed (apt install nginx)")
+    banner = subprocess.run([binary, "-v"], capture_output=True, text=True).stderr   # nginx prints it there
+    return banner.strip().rpartition("/")[2]
+
+
 NGINX_HELLO = nginx("server { listen 127.0.0.1:LISTEN_PORT; location / { return 200 'hello'; } }")
 
 # Every server the book starts; tests/test_services.py runs the lifecycle checks on each one.
