@@ -31,6 +31,6 @@ onmessage = async ({ data }) => {
     await module.run_and_emit.callPromising(JSON.stringify(data.exercise), data.submission,
       (line) => postMessage(JSON.parse(line)));
   } catch (error) {
-    postMessage({ event: "error", message: `The in-browser test run failed: ${error}` });
+    postMessage({ event: "error", message: `The in-browser test run failed (${error}).` });
   }
 };
