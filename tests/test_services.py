@@ -148,3 +148,47 @@ def test_mongo_stand_in_unless_a_url_is_given(monkeypatch):
 @needs(services.NGINX_HELLO)
 def test_the_nginx_version_is_read_from_the_binary():
     assert re.fullmatch(r"\d+\.\d+\.\d+", services.nginx_version())
+
+
+def book_server_processes() -> set[int]:
+    """Processes running in a server work directory (``interview-book-*``), whoever started them."""
+    found = set()
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.path.basename(os.readlink(f"/proc/{entry}/cwd")).startswith("interview-book-"):
+                found.add(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+CHAPTER_9_SERVERS = """
+from interview_book import services
+started = [services.redis_service(), services.memcached_service(), services.rabbitmq_service()]
+gateway = services.start(services.NGINX_HELLO)
+print(len(started) + 1)
+"""
+
+
+@pytest.mark.parametrize("ending", ["shut down", "killed"])
+@needs(services.RABBITMQ)
+def test_no_server_outlives_a_kernel_that_started_every_kind(ending):
+    from jupyter_client.manager import start_new_kernel
+
+    before = book_server_processes()
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        reply = client.execute_interactive(CHAPTER_9_SERVERS, timeout=120)
+        assert reply["content"]["status"] == "ok"
+        assert len(book_server_processes() - before) >= 5          # redis, memcached, epmd, rabbitmq, nginx
+    finally:
+        client.stop_channels()
+        if ending == "killed":
+            os.kill(manager.provisioner.pid, signal.SIGKILL)      # no atexit: only the parent-death signal
+            manager.cleanup_resources()
+        else:
+            manager.shutdown_kernel(now=False)
+    deadline = time.monotonic() + services.STOP_GRACE + 10
+    while book_server_processes() - before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not book_server_processes() - before

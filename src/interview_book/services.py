@@ -245,7 +245,8 @@ def nginx(site: str) -> Server:
         (workdir / "nginx.conf").write_text(config)
         return ["-p", f"{workdir}/", "-c", "nginx.conf", "-e", "stderr"]
 
-    return Server(binary="nginx", package="nginx", url_variable="GATEWAY_URL", arguments=arguments,
+    # No URL variable: each demo's gateway needs its own configuration, so it always runs its own nginx.
+    return Server(binary="nginx", package="nginx", url_variable=None, arguments=arguments,
                   search_path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
 
 
