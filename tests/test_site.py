@@ -46,6 +46,16 @@ def test_book_builds_with_zero_warnings(build):
         assert (HTML / "notebooks" / f"{section.notebook}.html").exists()
 
 
+def test_charts_are_written_with_a_palette(build):
+    from PIL import Image
+
+    charts = sorted((HTML / "_images").glob("*.png"))
+    assert charts
+    for chart in charts:
+        with Image.open(chart) as image:
+            assert image.mode == "P", f"{chart.name} is {image.mode}: full colour, three to four times larger"
+
+
 EXTERNAL_ASSET = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.IGNORECASE)
 
 
@@ -119,6 +129,18 @@ def test_prose_pages_load_cleanly_offline(site, offline, path):
     offline.page.goto(f"{site}/{path}")
     offline.page.wait_for_load_state("networkidle")
     assert "interview-book/exercises.js" not in offline.page.content()  # only pages with exercises load it
+    offline.assert_clean()
+
+
+def test_search_works_although_only_the_search_page_loads_the_index(site, offline):
+    page = offline.page
+    page.goto(f"{site}/notebooks/{CHAPTERS[0].notebook}.html")
+    page.wait_for_load_state("networkidle")
+    assert "searchindex.js" not in page.content()
+    page.goto(f"{site}/search.html?q=consistent+hashing")
+    page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+    found = page.locator("#search-results ul.search li a").all_inner_texts()
+    assert any("System Design" in title for title in found), found
     offline.assert_clean()
 
 

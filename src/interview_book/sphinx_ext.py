@@ -14,6 +14,9 @@ are written (``site_assets``), and the engine is linked only from pages that hav
 
 A ``mermaid`` code block becomes its committed SVG (``diagrams``), named by its accTitle and
 accDescr; ``diagrams.css`` (linked only where there are diagrams) inverts it in the dark theme.
+
+Charts are written as 256-colour PNGs: matplotlib's full-colour output is three to four times
+larger and looks the same.
 """
 from __future__ import annotations
 
@@ -87,10 +90,25 @@ def _link_exercise_engine(app, pagename, templatename, context, doctree) -> None
         app.add_css_file(f"{site_assets.TARGET}/diagrams.css")
 
 
+def _shrink_charts(app, exception) -> None:
+    """Rewrite every full-colour PNG in ``_images`` with a 256-colour palette (a chart has few colours)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from PIL import Image
+
+    for path in sorted((Path(app.outdir) / "_images").glob("*.png")):
+        with Image.open(path) as image:
+            if image.mode == "P":
+                continue                       # already shrunk by an earlier build
+            palette = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+        palette.save(path, optimize=True)
+
+
 def setup(app):
     app.connect("builder-inited", _copy_exercise_files)
     app.connect("html-page-context", _link_exercise_engine)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("doctree-read", _draw_diagrams)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    app.connect("build-finished", _shrink_charts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
