@@ -57,7 +57,7 @@ def main() -> int:
         if not MERMAID.exists():
             sys.exit(f"{MERMAID} is missing: run `npm install` (Mermaid is a development dependency)")
         for name, svg in draw(missing).items():
-            (folder / f"{name}.svg").write_text(diagrams.compact(svg) + "\n", "utf-8")
+            (folder / f"{name}.svg").write_text(svg + "\n", "utf-8")
     unused = [path for path in folder.glob("*.svg") if path.stem not in wanted]
     for path in unused:
         path.unlink()

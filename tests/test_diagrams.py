@@ -59,13 +59,3 @@ def test_the_file_name_ignores_trailing_spaces_but_not_content():
 def test_a_diagram_without_alt_text_is_refused_with_a_clear_message(source, missing):
     with pytest.raises(diagrams.DiagramError, match=missing):
         diagrams.accessible_text(source, "notebooks/x.ipynb, cell 3")
-
-
-@pytest.mark.parametrize("path", sorted((ROOT / diagrams.DIAGRAM_DIR).glob("*.svg")), ids=lambda p: p.name)
-def test_svgs_are_compacted(path):
-    svg = path.read_text("utf-8")
-    assert diagrams.compact(svg) == svg, f"{path.name}: run it through diagrams.compact (render_diagrams.py does)"
-
-
-def test_compact_cuts_long_decimals_only():
-    assert diagrams.compact('<path d="M-62.123456 -24 L3.5 7.25"/>') == '<path d="M-62.12 -24 L3.5 7.25"/>'

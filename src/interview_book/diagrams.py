@@ -76,14 +76,5 @@ def in_book(root: Path) -> list[Diagram]:
     return found
 
 
-LONG_DECIMAL = re.compile(r"(-?\d+\.\d{2})\d+")
-
-
-def compact(svg: str) -> str:
-    """``svg`` with every coordinate cut to two decimals: a hundredth of a pixel is invisible,
-    and Mermaid writes up to fifteen."""
-    return LONG_DECIMAL.sub(r"\1", svg)
-
-
 def svg_file(root: Path, source: str) -> Path:
     return root / DIAGRAM_DIR / f"{digest(source)}.svg"
