@@ -1,4 +1,7 @@
 """gRPC helpers: a .proto compiled at run time serves real calls on loopback, deadlines included."""
+import os
+import subprocess
+import sys
 import time
 
 import grpc
@@ -50,3 +53,21 @@ def test_a_deadline_ends_a_slow_call(generated):
 def test_a_broken_proto_is_reported():
     with pytest.raises(ValueError, match="could not compile broken.proto"):
         rpc.compile_proto("syntax = 'proto3'; message {", "broken")
+
+
+def test_stopping_a_server_writes_nothing_to_stderr():
+    """gRPC's C core logs a GOAWAY at its default level; a notebook's stderr must stay clean."""
+    script = ("from interview_book import rpc\n"
+              f"messages, services = rpc.compile_proto({PROTO!r}, 'quiet_demo')\n"
+              "class Echo(services.EchoServicer):\n"
+              "    def Say(self, request, context):\n"
+              "        return messages.Ping(text=request.text)\n"
+              "for _ in range(3):\n"
+              "    with rpc.serve(services.add_EchoServicer_to_server, Echo()) as address:\n"
+              "        channel = rpc.channel(address)\n"
+              "        services.EchoStub(channel).Say(messages.Ping(text='hi'), timeout=10)\n"
+              "    channel.close()\n")
+    environment = {key: value for key, value in os.environ.items() if key != "GRPC_VERBOSITY"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""

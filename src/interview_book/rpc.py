@@ -4,11 +4,15 @@
 directory and imports the two generated modules (messages, and client stub plus server base),
 so a notebook can show its whole ``.proto`` and use it without a build step.
 ``serve(register, servicer)`` runs a gRPC server on 127.0.0.1 in this process and yields its
-address; it stops when the ``with`` block ends.
+address; it stops when the ``with`` block ends. ``channel(address)`` is the client side.
+
+Importing this module before ``grpc`` keeps gRPC's C core to errors only: at its default level it
+writes routine events to the notebook's stderr, such as a GOAWAY when a server stops.
 """
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import tempfile
 from concurrent import futures
@@ -16,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Callable, Iterator
+
+os.environ.setdefault("GRPC_VERBOSITY", "ERROR")   # read once, when grpc is first imported
 
 
 def compile_proto(text: str, name: str) -> tuple[ModuleType, ModuleType]:
@@ -41,6 +47,13 @@ def _compile_in(output: Path, text: str, name: str) -> tuple[ModuleType, ModuleT
         return importlib.import_module(f"{name}_pb2"), importlib.import_module(f"{name}_pb2_grpc")
     finally:
         sys.path.remove(str(output))
+
+
+def channel(address: str):
+    """A plaintext channel to ``host:port`` (loopback demos only; real services use TLS)."""
+    import grpc
+
+    return grpc.insecure_channel(address)
 
 
 @contextmanager
