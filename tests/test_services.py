@@ -166,7 +166,6 @@ CHAPTER_9_SERVERS = """
 from interview_book import services
 started = [services.redis_service(), services.memcached_service(), services.rabbitmq_service()]
 gateway = services.start(services.NGINX_HELLO)
-print(len(started) + 1)
 """
 
 
