@@ -26,6 +26,113 @@ def test_starter_code_fails(exercise):
     assert outcome.error.startswith("Stopped") is False  # a starter fails quickly, it does not hang
 
 
+# Answers an interviewer would reject, each with the case that must catch it: a wrong answer
+# that some bank used to accept (found by probing) stays here so the loophole cannot reopen.
+WRONG_ANSWERS = [
+    ("two-sum", "read at most 3 per number", """
+def two_sum(nums, target):
+    for i, x in enumerate(nums):
+        if target - x in nums[i + 1:]:
+            return [i, nums.index(target - x, i + 1)]
+"""),
+    ("pair-with-sum-sorted", "at most 3 reads per price", """
+def pair_with_sum(prices, budget):
+    for i, p in enumerate(prices):
+        rest = prices[i + 1:]
+        if budget - p in rest:
+            return [i, len(prices) - 1 - prices[::-1].index(budget - p)]
+    return None
+"""),
+    ("longest-unique-substring", "at most 3 reads per character", """
+def longest_unique(text):
+    best = 0
+    for i in range(len(text)):
+        seen = set()
+        for char in text[i:]:
+            if char in seen:
+                break
+            seen.add(char)
+        best = max(best, len(seen))
+    return best
+"""),
+    ("longest-unique-substring", "at most 3 reads per character", """
+def longest_unique(text):
+    start = best = 0
+    for end in range(len(text)):
+        found = text.find(text[end], start, end)
+        if found != -1:
+            start = found + 1
+        best = max(best, end - start + 1)
+    return best
+"""),
+    ("first-at-least", "without the bisect module", """
+import bisect
+def first_at_least(values, x):
+    return bisect.bisect_left(values, x)
+"""),
+    ("first-at-least", "without the bisect module", """
+from bisect import bisect_left as insertion_point
+def first_at_least(values, x):
+    return insertion_point(values, x)
+"""),
+    ("course-order", "a service that depends on itself", """
+import graphlib
+def deploy_order(services, depends):
+    graph = {service: set() for service in services}
+    for service, dependency in depends:
+        graph[service].add(dependency)
+    try:
+        return list(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError:
+        raise ValueError("circular dependency") from None
+"""),
+    ("write-test-paginate", "the correct paginate: your test passes", """
+def test_paginate(paginate):
+    assert paginate.__name__ in ("_correct", "_refactored") or paginate.__code__.co_name in ("_correct", "_refactored")
+"""),
+    ("fix-sql-injection-customer-search", "never becomes part of the SQL text", """
+def find_customers(db, name, limit="10"):
+    count = int(limit)
+    if not 1 <= count <= 100:
+        raise ValueError(limit)
+    safe = name.replace("'", "''").replace("\\x00", "")
+    return db.execute(f"SELECT id, name, city FROM customers WHERE name = '{safe}' ORDER BY id LIMIT {count}").fetchall()
+"""),
+    ("fix-path-traversal-static-files", "a NUL byte", """
+from pathlib import Path
+from urllib.parse import unquote
+def read_static(base_dir, url_path):
+    base = Path(base_dir).resolve()
+    path = (base / unquote(url_path)).resolve()
+    if not path.is_relative_to(base):
+        raise PermissionError(url_path)
+    if not path.is_file():
+        raise FileNotFoundError(url_path)
+    return path.read_text(encoding="utf-8")
+"""),
+]
+
+
+@pytest.mark.parametrize("exercise_id, failing_case, answer", WRONG_ANSWERS,
+                         ids=[f"{item[0]}-{index}" for index, item in enumerate(WRONG_ANSWERS)])
+def test_answers_an_interviewer_would_reject_fail_the_case_made_for_them(exercise_id, failing_case, answer):
+    exercise = dataclasses.replace(exercises.find(exercise_id), time_limit=3)  # the large cases may hang: stop early
+    outcome = exercises.run_tests(exercise, answer)
+    assert not outcome.solved
+    failed = [case["input"] for case in outcome.cases if not case["passed"]]
+    assert any(failing_case in label for label in failed), failed
+
+
+def test_a_lenient_base64_decoder_lets_a_respelled_token_through():
+    """The JWT exercise's old reference decoded leniently; the strict one is what the bank now asks for."""
+    exercise = exercises.find("fix-jwt-hs256-verification")
+    lenient = exercise.solution.replace(
+        'if base64.urlsafe_b64encode(raw).rstrip(b"=").decode() != segment:', "if False:")
+    assert lenient != exercise.solution
+    failed = [case["input"] for case in exercises.run_tests(exercise, lenient).cases if not case["passed"]]
+    assert failed == ["the same signature spelled differently: '!!!!' or '==' appended, unused bits set"]
+
+
 def test_exercise_ids_are_unique_across_the_book():
     ids = [exercise.id for exercise in ALL]
     assert len(ids) == len(set(ids))
