@@ -50,9 +50,13 @@ def test_a_deadline_ends_a_slow_call(generated):
     assert late.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
 
 
-def test_a_broken_proto_is_reported():
-    with pytest.raises(ValueError, match="could not compile broken.proto"):
+def test_a_broken_proto_is_reported_with_protocs_own_message(capfd):
+    with pytest.raises(ValueError, match="could not compile broken.proto: broken.proto:1:"):
         rpc.compile_proto("syntax = 'proto3'; message {", "broken")
+    reserved = "syntax = 'proto3'; message Event { reserved 3; int64 points = 3; }"
+    with pytest.raises(ValueError, match='Field "points" uses reserved number 3'):
+        rpc.compile_proto(reserved, "reuses_reserved")
+    assert capfd.readouterr().err == ""          # the errors went into the exception, not to stderr
 
 
 def test_stopping_a_server_writes_nothing_to_stderr():

@@ -36,10 +36,12 @@ def _compile_in(output: Path, text: str, name: str) -> tuple[ModuleType, ModuleT
 
     (output / f"{name}.proto").write_text(text)
     bundled = Path(grpc_tools.__file__).parent / "_proto"      # google/protobuf/*.proto
-    status = protoc.main(["protoc", f"-I{output}", f"-I{bundled}", f"--python_out={output}",
-                          f"--grpc_python_out={output}", str(output / f"{name}.proto")])
+    with _stderr_to(output / "protoc.log"):                    # protoc writes its errors to fd 2
+        status = protoc.main(["protoc", f"-I{output}", f"-I{bundled}", f"--python_out={output}",
+                              f"--grpc_python_out={output}", str(output / f"{name}.proto")])
     if status != 0:
-        raise ValueError(f"protoc could not compile {name}.proto (exit status {status})")
+        errors = (output / "protoc.log").read_text().replace(f"{output}/", "").strip()
+        raise ValueError(f"protoc could not compile {name}.proto: {errors or f'exit status {status}'}")
     sys.path.insert(0, str(output))
     try:
         for module in (f"{name}_pb2", f"{name}_pb2_grpc"):
@@ -47,6 +49,22 @@ def _compile_in(output: Path, text: str, name: str) -> tuple[ModuleType, ModuleT
         return importlib.import_module(f"{name}_pb2"), importlib.import_module(f"{name}_pb2_grpc")
     finally:
         sys.path.remove(str(output))
+
+
+@contextmanager
+def _stderr_to(path: Path) -> Iterator[None]:
+    """Send what C code writes to file descriptor 2 into ``path`` while the block runs."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(path, "wb") as log:
+            os.dup2(log.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
 
 
 def channel(address: str):
