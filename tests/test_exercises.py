@@ -90,6 +90,13 @@ def deploy_order(services, depends):
 def test_paginate(paginate):
     assert paginate.__name__ in ("_correct", "_refactored") or paginate.__code__.co_name in ("_correct", "_refactored")
 """),
+    ("django-orders-n-plus-one", "queries for 3 orders and for 30 orders", """
+from django.http import JsonResponse
+def orders_page(request):
+    orders = Order.objects.select_related("customer").order_by("id")
+    return JsonResponse({"orders": [{"id": order.id, "customer": order.customer.name, "lines": order.lines.count()}
+                                    for order in orders]})
+"""),
     ("fix-sql-injection-customer-search", "never becomes part of the SQL text", """
 def find_customers(db, name, limit="10"):
     count = int(limit)
