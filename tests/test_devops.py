@@ -40,3 +40,9 @@ def test_commits_are_a_minute_apart():
         repo.commit("two")
         times = repo.git("log", "--format=%cI").split()
     assert times == ["2026-01-05T09:02:00+00:00", "2026-01-05T09:01:00+00:00"]
+
+
+def test_a_refused_git_command_reports_its_status_instead_of_raising():
+    with devops.Repo() as repo:
+        status, output = repo.attempt("switch", "no-such-branch")
+    assert status != 0 and "no-such-branch" in output

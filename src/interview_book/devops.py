@@ -62,6 +62,11 @@ class Repo:
         """Run ``git args`` in the repository and return its standard output."""
         return run(["git", *args], cwd=self.path, check=check, env=self._identity(), input=input).stdout
 
+    def attempt(self, *args: str) -> tuple[int, str]:
+        """Run ``git args`` without raising: its exit status and its output (both streams)."""
+        done = run(["git", *args], cwd=self.path, check=False, env=self._identity())
+        return done.returncode, done.stdout + done.stderr
+
     def write(self, files: dict[str, str]) -> None:
         for name, text in files.items():
             target = self.path / name
