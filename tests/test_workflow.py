@@ -1,4 +1,6 @@
-"""The publishing workflow is valid against GitHub's workflow schema (vendored, checked offline)."""
+"""The publishing workflow is valid against GitHub's workflow schema (vendored, checked offline)
+and pins every action to a commit, as chapter 6 teaches."""
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,3 +21,13 @@ def test_workflow_runs_the_readme_test_command_before_deploying():
     text = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
     assert "run: pytest" in text and "needs: test-and-build" in text
     assert "pytest" in (ROOT / ".ci" / "run").read_text().splitlines()[-1]
+
+
+def test_every_action_is_pinned_to_a_full_commit_sha_and_dependabot_updates_them():
+    text = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
+    actions = re.findall(r"uses:\s*(\S+)", text)
+    assert actions and all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action) for action in actions), actions
+    dependabot = subprocess.run([str(CHECKER), "--builtin-schema", "vendor.dependabot",
+                                 str(ROOT / ".github" / "dependabot.yml")], capture_output=True, text=True)
+    assert dependabot.returncode == 0, dependabot.stdout + dependabot.stderr
+    assert "github-actions" in (ROOT / ".github" / "dependabot.yml").read_text()
