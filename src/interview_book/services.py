@@ -22,6 +22,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ def accepts_connections(port: int) -> bool:
 class Server:
     """How to run one kind of server on loopback."""
     binary: str  # the executable, also the name shown on the page
-    package: str  # the Debian package that provides it
+    package: str  # the package that provides it (Debian's unless `install` says otherwise)
     url_variable: str | None  # names an already running server to use instead
     arguments: Callable[[int, Path], list[str]]  # (port, working directory) -> command-line arguments
     ready: Callable[[int], bool] = accepts_connections  # True once the server on this port answers
@@ -62,6 +63,7 @@ class Server:
     search_path: str | None = None  # where to look for the binary instead of $PATH
     companion: Server | None = None  # started first, stopped last, its port in companion_port_variable
     companion_port_variable: str = ""
+    install: str = ""  # how to install the package, when it is not `apt install <package>`
 
     def find(self) -> str | None:
         return shutil.which(self.binary, path=self.search_path)
@@ -171,7 +173,7 @@ def connect(server: Server, *, from_url: Callable[[str], Any], from_port: Callab
         return Service(client, f"a real {server.binary} {version(client)}, started on a free loopback port "
                                "for this session", real=True, stop=stop)
     if stand_in is None:
-        raise RuntimeError(f"{server.binary} is not installed (apt install {server.package}) "
+        raise RuntimeError(f"{server.binary} is not installed ({server.install or 'apt install ' + server.package}) "
                            f"and ${server.url_variable} is not set")
     return stand_in()
 
@@ -262,7 +264,29 @@ def nginx_version() -> str:
 NGINX_HELLO = nginx("server { listen 127.0.0.1:LISTEN_PORT; location / { return 200 'hello'; } }")
 
 # Every server the book starts; tests/test_services.py runs the lifecycle checks on each one.
-SERVERS = (REDIS, MEMCACHED, EPMD, RABBITMQ, NGINX_HELLO)
+# Chapter 7's cloud emulators, installed by `pip install -r requirements.txt` (moto, the GCS
+# emulator) and by `npm ci` (Azurite, Microsoft's own Azure Storage emulator).
+BESIDE_PYTHON = str(Path(sys.executable).parent)
+NODE_BIN = str(Path(__file__).resolve().parents[2] / "node_modules" / ".bin")
+
+MOTO = Server(  # the AWS APIs (S3, EC2, SQS, DynamoDB, IAM, CloudFormation, ...) in one process
+    binary="moto_server", package="moto[server]", install="pip install -r requirements.txt",
+    url_variable="AWS_ENDPOINT_URL", search_path=BESIDE_PYTHON, start_timeout=30.0,
+    arguments=lambda port, workdir: ["-H", "127.0.0.1", "-p", str(port)],
+)
+AZURITE = Server(  # Azure Blob Storage; its data lives in the temporary directory
+    binary="azurite-blob", package="azurite", install="npm ci", url_variable="AZURITE_BLOB_URL",
+    search_path=NODE_BIN, start_timeout=30.0,
+    arguments=lambda port, workdir: ["--blobHost", "127.0.0.1", "--blobPort", str(port), "--location",
+                                     str(workdir), "--silent", "--skipApiVersionCheck", "--loose"],
+)
+GCS_EMULATOR = Server(  # Google Cloud Storage's JSON API, in memory
+    binary="gcp-storage-emulator", package="gcp-storage-emulator", install="pip install -r requirements.txt",
+    url_variable="STORAGE_EMULATOR_HOST", search_path=BESIDE_PYTHON, start_timeout=30.0,
+    arguments=lambda port, workdir: ["start", "--host", "127.0.0.1", "--port", str(port), "--in-memory"],
+)
+
+SERVERS = (REDIS, MEMCACHED, EPMD, RABBITMQ, NGINX_HELLO, MOTO, AZURITE, GCS_EMULATOR)
 
 
 def redis_service() -> Service:
@@ -326,3 +350,34 @@ def mongo_service() -> Service:
     return Service(mongomock.MongoClient(),
                    "mongomock, the in-memory stand-in for pymongo's API: set MONGO_URL to use a real MongoDB",
                    real=False)
+
+
+def _endpoint_service(server: Server, scheme_host: Callable[[int], str], version: str) -> Service:
+    """A cloud emulator: its client is the endpoint URL that SDKs are pointed at."""
+    return connect(server, from_url=lambda url: url, from_port=scheme_host, version=lambda url: version)
+
+
+def _package_version(name: str) -> str:
+    from importlib import metadata
+
+    return metadata.version(name)
+
+
+def moto_service() -> Service:
+    """moto's server mode: AWS APIs on a loopback URL for boto3's `endpoint_url`."""
+    return _endpoint_service(MOTO, lambda port: f"http://127.0.0.1:{port}", _package_version("moto"))
+
+
+def azurite_service() -> Service:
+    """Azurite's Blob service; `client` is the blob endpoint of its well-known development account."""
+    import json
+
+    version = json.loads((Path(NODE_BIN).parent / "azurite" / "package.json").read_text())["version"]
+    return _endpoint_service(AZURITE, lambda port: f"http://127.0.0.1:{port}/devstoreaccount1", version)
+
+
+def gcs_emulator_service() -> Service:
+    """The Cloud Storage emulator; point google-cloud-storage at `client` with $STORAGE_EMULATOR_HOST."""
+    return _endpoint_service(GCS_EMULATOR, lambda port: f"http://127.0.0.1:{port}",
+                             _package_version("gcp-storage-emulator"))
+
