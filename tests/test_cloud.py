@@ -1,5 +1,4 @@
 """Chapter 7's clouds on loopback: each emulator answers its own SDK and is gone after ``stop()``."""
-import socket
 from pathlib import Path
 
 import httpx
@@ -9,12 +8,7 @@ from test_services import needs
 
 
 def refuses_connections(url: str) -> bool:
-    port = int(url.split(":")[2].split("/")[0])
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-        return False
-    except OSError:
-        return True
+    return not services.accepts_connections(int(url.split(":")[2].split("/")[0]))
 
 
 @needs(services.MOTO)
