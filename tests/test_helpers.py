@@ -46,6 +46,24 @@ def test_workloads_compute_the_right_answers():
     assert workloads.noop() is None
 
 
+def test_spin_returns_the_cpu_time_it_got_inside_its_window():
+    import time
+    start = time.monotonic() + 0.01
+    received = workloads.spin(start, start + 0.05)
+    assert time.monotonic() >= start + 0.05
+    assert 0 <= received <= 0.05 + 0.02            # never more CPU than the window (one thread)
+    assert workloads.spin(0, 0) == pytest.approx(0, abs=0.005)   # a window already over: no spinning
+
+
+def test_cpu_share_is_between_nothing_and_the_workers_asked_for():
+    share = environment.cpu_share(1, seconds=0.05)
+    assert 0 <= share <= 1.2                        # one process cannot get more than one core's worth
+    with pytest.raises(ValueError):
+        environment.cpu_share(0)
+    with pytest.raises(ValueError):
+        environment.cpu_share(1, seconds=0)
+
+
 def test_best_of_returns_the_fastest_run():
     durations = iter([0.03, 0.01, 0.02])
     assert timing.best_of(lambda: workloads.wait(next(durations)), repeat=3) == pytest.approx(0.01, abs=0.009)

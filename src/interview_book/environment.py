@@ -5,6 +5,7 @@ import os
 import platform
 import sys
 import sysconfig
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -37,6 +38,29 @@ def usable_cores() -> int:
     if limit is not None:
         cores = min(cores, max(1, int(limit)))
     return cores
+
+
+def cpu_share(workers: int | None = None, seconds: float = 0.2) -> float:
+    """Cores' worth of CPU that ``workers`` busy processes get right now, over ``seconds``.
+
+    The processes are started first, then all spin over the same window, and the CPU time each
+    really received is summed and divided by the window. On an idle machine this is close to
+    ``min(workers, cores)``; when other programs keep the cores busy it drops, which tells a
+    benchmark that a parallel speed-up cannot show up at the moment.
+    """
+    from concurrent.futures import ProcessPoolExecutor  # imported here: most callers never need it
+
+    from . import workloads
+
+    workers = usable_cores() if workers is None else workers
+    if workers < 1 or seconds <= 0:
+        raise ValueError("workers must be at least 1 and seconds positive")
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Occupy every worker at once so that all of them are started before the window opens.
+        list(pool.map(workloads.wait, [0.05] * workers))
+        start_at = time.monotonic() + 0.05
+        received = list(pool.map(workloads.spin, [start_at] * workers, [start_at + seconds] * workers))
+    return sum(received) / seconds
 
 
 def gil_enabled() -> bool:

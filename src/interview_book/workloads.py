@@ -37,3 +37,14 @@ def wait(seconds: float) -> float:
 
 def noop() -> None:
     """Does nothing: used to measure the bare cost of starting a worker process."""
+
+
+def spin(start_at: float, stop_at: float) -> float:
+    """Busy-loop from ``start_at`` to ``stop_at`` (``time.monotonic()`` values, shared by all
+    processes on the machine) and return the CPU seconds this process really got in that window."""
+    while time.monotonic() < start_at:
+        time.sleep(0.001)
+    cpu_before = time.process_time()
+    while time.monotonic() < stop_at:
+        pass
+    return time.process_time() - cpu_before
