@@ -72,3 +72,23 @@ def test_count_pickles_refuses_what_pickle_refuses():
     box = process_workers.CountPickles(lambda: None)
     with pytest.raises((pickle.PicklingError, AttributeError)):
         pickle.dumps(box)
+
+
+def test_die_ends_the_process_with_its_exit_code_and_no_cleanup():
+    context = multiprocessing.get_context("spawn")
+    child = context.Process(target=process_workers.die, args=(3,))
+    child.start()
+    child.join(timeout=60)
+    assert child.exitcode == 3
+
+
+def test_die_breaks_a_process_pool():
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert pool.submit(process_workers.square, 3).result(timeout=60) == 9
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(process_workers.die).result(timeout=60)
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(process_workers.square, 4)
