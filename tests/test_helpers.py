@@ -69,6 +69,11 @@ def test_best_of_returns_the_fastest_run():
     assert timing.best_of(lambda: workloads.wait(next(durations)), repeat=3) == pytest.approx(0.01, abs=0.009)
 
 
+def test_cpu_seconds_counts_work_but_not_waiting():
+    assert timing.cpu_seconds(lambda: workloads.wait(0.05)) < 0.02      # sleeping uses no CPU
+    assert timing.cpu_seconds(lambda: sum(range(3_000_000))) > 0.005      # counted work does
+
+
 def test_trace_splits_a_task_into_running_and_waiting_spans():
     trace = asynctrace.Trace("demo")
 
