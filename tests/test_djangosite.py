@@ -113,7 +113,10 @@ def test_a_configured_site_serves_requests_from_every_thread():
         assert settings.DATABASES["default"]["NAME"] == "file:shop?mode=memory&cache=shared" == site.database
         assert os.environ[djangosite.ASYNC_UNSAFE_VARIABLE] == "true"
         import logging
-        assert any(isinstance(h, logging.NullHandler) for h in logging.getLogger("django").handlers)
+        logged = []
+        recorder = logging.Handler()
+        recorder.emit = logged.append
+        logging.getLogger("django.request").addHandler(recorder)
 
         @site.template_library.filter
         def shout(value):
@@ -121,6 +124,13 @@ def test_a_configured_site_serves_requests_from_every_thread():
         site.templates["note.html"] = "{% load shop_extras %}{{ note.text|shout }}"
         client = Client()
         assert client.get("/note/").status_code == 404
+        assert logged == []                            # a 4xx warning is not logged
+
+        def broken(request):
+            raise RuntimeError("bug")
+        site.add_routes(path("broken/", broken))
+        assert Client(raise_request_exception=False).get("/broken/").status_code == 500
+        assert [record.levelname for record in logged] == ["ERROR"]   # a server error still is
         site.add_routes(path("note/", lambda request: HttpResponse(
             engines["django"].get_template("note.html").render({"note": Note.objects.get()}))))
         response = client.get("/note/")                # the route added after the first request is found
