@@ -47,11 +47,15 @@ def _wait_until_listening(port: int, timeout: float) -> None:
     raise RuntimeError(f"the server did not accept connections on port {port} within {timeout} s")
 
 
+# How often a socketserver loop checks for shutdown: the default 0.5 s made every stop wait that long.
+SHUTDOWN_POLL = 0.05
+
+
 @contextmanager
 def serve_wsgi(app, timeout: float = 5.0) -> Iterator[str]:
     """Serve a WSGI application; yields its base URL, e.g. ``http://127.0.0.1:53121``."""
     server = make_server("127.0.0.1", 0, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="wsgi-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL,), name="wsgi-server", daemon=True)
     thread.start()
     try:
         port = server.server_address[1]
@@ -101,7 +105,7 @@ def serve_directory(directory: Path, requested: list[str] | None = None) -> Iter
     to ``requested`` if given, whoever asked for it (a page, a worker)."""
     handler = functools.partial(_QuietFileHandler, directory=str(directory), requested=requested)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="file-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL,), name="file-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
