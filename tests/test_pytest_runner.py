@@ -92,6 +92,7 @@ def test_run_reports_outcomes_failures_and_files(monkeypatch):
     assert run.summary == "1 failed, 2 passed, 1 skipped" and run.tests == 4 and run.passed == 2
     assert run.files == {"left_behind.txt": "hello"}
     assert "lists differ" in run.section("FAILURES")
+    assert "junit" not in run.output and "generated xml file" not in run.output   # no temporary path
     with pytest.raises(KeyError):
         run.section("no such section")
 

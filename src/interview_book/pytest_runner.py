@@ -8,7 +8,8 @@ suite grows step by step, runs ``python -m pytest -v`` there and returns a ``Pyt
   ``XPASS``, in the order pytest ran the tests (read from the ``-v`` report lines);
 - ``failures``: node id -> the first line of the failure message, read from a JUnit XML report
   (written outside the project folder, so it never shows up among the project's files);
-- ``summary``: pytest's final tally without the duration, such as ``"2 passed, 1 skipped"``.
+- ``summary``: pytest's final tally without the duration, such as ``"2 passed, 1 skipped"``;
+- ``output``: everything pytest printed, minus the line naming the report's temporary path.
 
 The child must not behave differently depending on who runs it, so the helper removes the
 ``PYTEST_*`` variables (nbval sets some), the colour and terminal-width settings (the Jupyter
@@ -40,6 +41,7 @@ OUTCOMES = ("PASSED", "FAILED", "ERROR", "SKIPPED", "XFAIL", "XPASS")
 OUTCOME_LINE = re.compile(r"^(?P<test>\S+\.py::.+?) (?P<outcome>" + "|".join(OUTCOMES) + r")"
                           r"(?: \((?P<reason>.*)\))?\s+\[ *\d+%\]$")
 DURATION = re.compile(r" in [\d.]+s( \([\d:]+\))?$")
+JUNIT_NOTICE = re.compile(r"^-+ generated xml file: .* -+\n", re.MULTILINE)  # names a temporary path
 
 
 @dataclass
@@ -156,8 +158,9 @@ def run(files: Mapping[str, str] | None = None, *args: str, project: str | os.Pa
         completed = subprocess.run([sys.executable, "-m", "pytest", "-v", f"--junitxml={report}", *args],
                                    cwd=folder, env=child_env(clear_env), capture_output=True, text=True,
                                    timeout=timeout)
-        outcomes, reasons = parse_outcomes(completed.stdout)
+        stdout = JUNIT_NOTICE.sub("", completed.stdout)
+        outcomes, reasons = parse_outcomes(stdout)
         failures = parse_junit(report.read_text(), outcomes) if report.exists() else {}
         left_behind = {name: (folder / name).read_text() for name in read_back if (folder / name).exists()}
-    return PytestRun(completed.returncode, outcomes, reasons, failures, parse_summary(completed.stdout),
-                     completed.stdout + completed.stderr, left_behind)
+    return PytestRun(completed.returncode, outcomes, reasons, failures, parse_summary(stdout),
+                     stdout + completed.stderr, left_behind)
