@@ -56,3 +56,27 @@ def test_plan_shows_scan_then_search():
     db.execute("CREATE INDEX orders_by_status ON orders (status)")
     assert any("USING INDEX orders_by_status" in step
                for step in sql.plan(db, "SELECT * FROM orders WHERE status = ?", ("paid",)))
+
+
+def test_vm_steps_count_less_work_for_an_index_search_than_a_scan():
+    db = shop.connect()
+    shop.add_bulk_orders(db, 5_000)
+    query, day = "SELECT * FROM orders WHERE placed_on = ?", ("2025-06-15",)
+    scan = sql.vm_steps(db, query, day)
+    assert scan == sql.vm_steps(db, query, day)  # the same work every time
+    db.execute("CREATE INDEX by_day ON orders (placed_on)")
+    search = sql.vm_steps(db, query, day)
+    assert 0 < search * 10 < scan and scan % 100 == 0
+
+
+def test_vm_steps_accepts_a_callable():
+    db = shop.connect()
+    steps = sql.vm_steps(db, lambda: db.executemany("INSERT INTO customers (name, email) VALUES (?, ?)",
+                                                     [(f"n{i}", f"e{i}@x") for i in range(200)]), granularity=10)
+    assert steps > 0 and steps % 10 == 0
+    assert db.execute("SELECT count(*) FROM customers").fetchone()[0] == 205  # the handler did not abort
+
+
+def test_vm_steps_rejects_a_bad_granularity():
+    with pytest.raises(ValueError, match="granularity"):
+        sql.vm_steps(shop.connect(), "SELECT 1", granularity=0)

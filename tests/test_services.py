@@ -240,3 +240,21 @@ def test_the_gcs_emulator_stores_an_object_and_stops(monkeypatch):
         assert client.bucket("book-test").blob("hello.txt").download_as_bytes() == b"hello"
     finally:
         service.stop()
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
+def test_a_redis_data_directory_outlives_a_crashed_server(tmp_path):
+    import redis
+
+    first = services.start(services.redis_server(tmp_path, "--appendonly", "yes", "--appendfsync", "always"))
+    client = redis.Redis(port=first.port, decode_responses=True)
+    assert client.config_get("save")["save"] != ""  # Redis's own snapshot rules, not the chapter's "--save ''"
+    client.set("kept", "yes")
+    client.close()
+    services.crash(first)
+    assert first.process.returncode == -signal.SIGKILL
+    second = services.start(services.redis_server(tmp_path, "--appendonly", "yes"))
+    try:
+        assert redis.Redis(port=second.port, decode_responses=True).get("kept") == "yes"
+    finally:
+        second.stop()

@@ -381,3 +381,23 @@ def gcs_emulator_service() -> Service:
     return _endpoint_service(GCS_EMULATOR, lambda port: f"http://127.0.0.1:{port}",
                              _package_version("gcp-storage-emulator"))
 
+
+
+def redis_server(data_dir: str | Path, *settings: str) -> Server:
+    """A redis-server with Redis's own defaults (persistence included), its files in ``data_dir``.
+
+    ``settings`` are extra command-line settings such as ``"--appendonly", "yes"``. The data
+    directory outlives each server, so a second server started on it loads what the first left
+    on disk: the persistence demos start, crash (``RunningServer.crash``) and restart.
+    """
+    directory = str(data_dir)
+    return Server(binary="redis-server", package="redis-server", url_variable=None,
+                  arguments=lambda port, workdir: ["--port", str(port), "--bind", "127.0.0.1", "--dir", directory,
+                                                   "--daemonize", "no", *settings])
+
+
+def crash(running: RunningServer) -> None:
+    """Kill the server with SIGKILL, as a crash would (no shutdown save), then clean up its work directory."""
+    _signal_group(running.process, signal.SIGKILL)
+    running.process.wait()
+    running.stop()
