@@ -258,3 +258,110 @@ def test_a_redis_data_directory_outlives_a_crashed_server(tmp_path):
         assert redis.Redis(port=second.port, decode_responses=True).get("kept") == "yes"
     finally:
         second.stop()
+
+
+# PostgreSQL: initdb in the temporary directory, run as an unprivileged user when root, or SQLite.
+def processes_under(directory) -> set[int]:
+    """Processes whose working directory is ``directory`` or below (postgres's children call setsid)."""
+    found = set()
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.readlink(f"/proc/{entry}/cwd").startswith(str(directory)):
+                found.add(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def process_uid(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return int(next(line for line in status if line.startswith("Uid:")).split()[1])
+
+
+@needs(services.POSTGRES)
+def test_postgres_starts_as_an_unprivileged_user_answers_queries_and_stops(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    import psycopg
+
+    service = services.postgres_service()
+    assert service.real and re.fullmatch(r"a real postgres \d+\.\d+, started on a free loopback port for this session",
+                                         service.description)
+    with psycopg.connect(service.client, autocommit=True) as connection:
+        connection.execute("CREATE TABLE t (id int PRIMARY KEY, name text)")
+        connection.execute("INSERT INTO t VALUES (%s, %s), (%s, %s)", (1, "a", 2, "b"))
+        assert connection.execute("SELECT name FROM t ORDER BY id").fetchall() == [("a",), ("b",)]
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
+        directory = connection.execute("SHOW data_directory").fetchone()[0]
+    assert process_uid(backend) != 0                      # postgres refuses root; run_as made it someone else
+    assert processes_under(directory)
+    port = int(service.client.split("port=")[1].split()[0])
+    service.stop()
+    assert not services.accepts_connections(port)
+    assert not os.path.exists(directory)
+    deadline = time.monotonic() + 10
+    while processes_under(directory) and time.monotonic() < deadline:   # children notice the postmaster is gone
+        time.sleep(0.1)
+    assert not processes_under(directory)
+
+
+@needs(services.POSTGRES)
+def test_postgres_and_all_its_children_die_with_a_killed_owner():
+    script = ("import time, psycopg\n"
+              "from interview_book import services\n"
+              "service = services.postgres_service()\n"
+              "connection = psycopg.connect(service.client)\n"  # an open session: smart shutdown waits for it
+              "print(connection.execute('SHOW data_directory').fetchone()[0], flush=True)\n"
+              "time.sleep(60)\n")
+    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=environment)
+    directory = owner.stdout.readline().strip()
+    assert len(processes_under(directory)) >= 3          # postmaster, its helpers, the session's backend
+    owner.send_signal(signal.SIGKILL)                    # no atexit: only the parent-death signal helps
+    owner.wait()
+    deadline = time.monotonic() + services.STOP_GRACE + 10
+    while processes_under(directory) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not processes_under(directory)
+
+
+@pytest.mark.skipif(not services.RUNNING_AS_ROOT, reason="this run is already the unprivileged path")
+@needs(services.POSTGRES)
+def test_postgres_as_an_ordinary_user_runs_as_that_user(tmp_path):
+    """The non-root path: no user switch, the server runs as whoever starts it (here: nobody)."""
+    import psycopg
+
+    uid, gid = services.unprivileged_user("nobody")
+    script = ("import os, psycopg\nfrom interview_book import services\n"
+              "assert services.POSTGRES.user() is None\n"
+              "service = services.postgres_service()\n"
+              "with psycopg.connect(service.client) as c:\n"
+              "    print(c.execute('SELECT 6 * 7').fetchone()[0], c.execute('SELECT pg_backend_pid()').fetchone()[0])\n"
+              "service.stop()\n")
+    path = os.pathsep.join([str(services.Path(services.__file__).parents[1]),
+                            str(services.Path(psycopg.__file__).parents[1])])
+    for python in (sys.executable, "/usr/bin/python3"):           # the venv's may live where nobody cannot read
+        done = subprocess.run(services.as_user((uid, gid), [python, "-c", script]), capture_output=True, text=True,
+                              cwd=tmp_path.parent, env={"PATH": os.environ["PATH"], "PYTHONPATH": path})
+        if "Permission denied" not in done.stderr and "No such file" not in done.stderr:
+            break
+    else:
+        pytest.skip("no Python that the user nobody may run")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == "42"
+
+
+def test_database_url_wins_over_starting_postgres(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=2")
+    import psycopg
+
+    with pytest.raises(psycopg.OperationalError):
+        services.postgres_service()
+
+
+def test_without_postgres_sqlite_stands_in_and_says_so(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(services.shutil, "which", lambda *args, **kwargs: None)
+    service = services.postgres_service()
+    assert not service.real and service.client is None
+    assert "SQLite" in service.description and "apt install postgresql" in service.description
+    assert "skipped" in service.description

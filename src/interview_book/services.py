@@ -13,10 +13,13 @@ thing for all of them:
 
 Each ``Service`` says in ``description`` which of these it is; the notebooks print it.
 ``mongo_service()`` has no server here: it uses ``$MONGO_URL`` or mongomock.
+A server that refuses to run as root (PostgreSQL) names an unprivileged user in ``run_as``: when
+this process is root, as in CI, the server runs as that user and its directory becomes theirs.
 """
 from __future__ import annotations
 
 import atexit
+import glob
 import os
 import shutil
 import signal
@@ -64,9 +67,14 @@ class Server:
     companion: Server | None = None  # started first, stopped last, its port in companion_port_variable
     companion_port_variable: str = ""
     install: str = ""  # how to install the package, when it is not `apt install <package>`
+    run_as: str | None = None  # when this process is root: run as this user (else `nobody`), not as root
 
     def find(self) -> str | None:
         return shutil.which(self.binary, path=self.search_path)
+
+    def user(self) -> tuple[int, int] | None:
+        """(uid, gid) to run as: None unless root is starting a server that names ``run_as``."""
+        return unprivileged_user(self.run_as) if self.run_as and RUNNING_AS_ROOT else None
 
 
 @dataclass
@@ -83,10 +91,41 @@ class RunningServer:
         return [self.process.pid, *(self.companion.sessions() if self.companion else [])]
 
 
-def _tied_to_this_process(command: list[str]) -> list[str]:
-    """On Linux, run ``command`` so that it gets SIGTERM if this process dies, even by SIGKILL."""
+RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0  # CI and some containers
+
+
+def unprivileged_user(name: str) -> tuple[int, int]:
+    """(uid, gid) of the user ``name``, else of ``nobody``."""
+    import pwd
+
+    for candidate in (name, "nobody"):
+        try:
+            entry = pwd.getpwnam(candidate)
+        except KeyError:
+            continue
+        return entry.pw_uid, entry.pw_gid
+    raise RuntimeError(f"neither the user {name} nor nobody exists to run the server as")
+
+
+def as_user(user: tuple[int, int] | None, command: list[str]) -> list[str]:
+    """``command`` run as ``user`` (uid, gid) with no supplementary groups; unchanged for None."""
+    if user is None:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        raise RuntimeError("setpriv (util-linux) is needed to start this server as an unprivileged user")
+    return [setpriv, f"--reuid={user[0]}", f"--regid={user[1]}", "--clear-groups", *command]
+
+
+def _tied_to_this_process(command: list[str], user: tuple[int, int] | None = None) -> list[str]:
+    """On Linux, run ``command`` (as ``user``) so that it gets SIGTERM if this process dies, even by SIGKILL.
+
+    setpriv switches the user before it sets the parent-death signal (the kernel clears that
+    signal when the credentials change), then execs the command."""
     setpriv = shutil.which("setpriv")  # util-linux; sets the parent-death signal, then execs
-    return [setpriv, "--pdeathsig", "TERM", *command] if setpriv else command
+    if setpriv is None:
+        return as_user(user, command)
+    return [*(as_user(user, []) or [setpriv]), "--pdeathsig", "TERM", *command]
 
 
 def start(server: Server, binary: str | None = None) -> RunningServer:
@@ -111,10 +150,13 @@ def start(server: Server, binary: str | None = None) -> RunningServer:
 
 def _start_alone(server: Server, binary: str | None, extra_environment: dict[str, str]) -> RunningServer:
     workdir = tempfile.TemporaryDirectory(prefix=f"interview-book-{server.binary}-")
+    user = server.user()
+    if user:
+        os.chown(workdir.name, *user)
     port = free_port()
     command = [binary or server.find() or server.binary, *server.arguments(port, Path(workdir.name))]
     environment = {**os.environ, **extra_environment, **server.environment(port, Path(workdir.name))}
-    process = subprocess.Popen(_tied_to_this_process(command), cwd=workdir.name, start_new_session=True, env=environment,
+    process = subprocess.Popen(_tied_to_this_process(command, user), cwd=workdir.name, start_new_session=True, env=environment,
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def stop() -> None:
@@ -184,8 +226,6 @@ REDIS = Server(  # no persistence: the demos' data lives as long as the kernel
                                      "--appendonly", "no", "--dir", str(workdir), "--daemonize", "no"],
 )
 
-
-RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0  # CI and some containers
 
 MEMCACHED = Server(
     binary="memcached", package="memcached", url_variable="MEMCACHED_ADDRESS",  # host:port
@@ -286,7 +326,66 @@ GCS_EMULATOR = Server(  # Google Cloud Storage's JSON API, in memory
     arguments=lambda port, workdir: ["start", "--host", "127.0.0.1", "--port", str(port), "--in-memory"],
 )
 
-SERVERS = (REDIS, MEMCACHED, EPMD, RABBITMQ, NGINX_HELLO, MOTO, AZURITE, GCS_EMULATOR)
+# PostgreSQL: Debian installs each major version under /usr/lib/postgresql/<major>/bin, outside
+# $PATH; the newest comes first in the search path. The cluster is created with initdb in the
+# temporary directory at each start (about a second) and thrown away with it.
+POSTGRES_BIN = os.pathsep.join(sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True,
+                                      key=lambda path: int(Path(path).parent.name) if Path(path).parent.name.isdigit() else 0))
+POSTGRES_USER = "postgres"  # the database superuser the demos connect as (trust authentication, loopback only)
+
+# Start-up and speed over durability, for a throw-away demo cluster only, never for data you keep:
+# fsync=off and full_page_writes=off can corrupt the cluster on a crash or power cut. Commits stay
+# synchronous (cheap once fsync is off): with synchronous_commit=off a just-committed row cannot get
+# its hint bits until the WAL is flushed, so an immediate VACUUM would not mark its page all-visible
+# and the index-only-scan demo would vary. log_min_messages=fatal keeps the demos' deliberate
+# errors (deadlocks, serialization failures) out of the server's log, which nobody reads here.
+POSTGRES_SETTINGS = {
+    "listen_addresses": "127.0.0.1", "unix_socket_directories": "", "fsync": "off",
+    "full_page_writes": "off", "shared_buffers": "32MB",
+    "max_connections": "40", "jit": "off", "log_min_messages": "fatal",
+}
+
+
+def _postgres_arguments(port: int, workdir: Path) -> list[str]:
+    """initdb a fresh cluster in ``workdir/data`` (as the server's user), then the server's arguments."""
+    initdb = shutil.which("initdb", path=POSTGRES_BIN)
+    if initdb is None:
+        raise RuntimeError("initdb not found next to postgres (apt install postgresql)")
+    data = workdir / "data"
+    done = subprocess.run(as_user(POSTGRES.user(), [initdb, "--pgdata", str(data), "--username", POSTGRES_USER,
+                                                    "--auth", "trust", "--encoding", "UTF8", "--locale", "C",
+                                                    "--no-sync", "--no-instructions"]),
+                          cwd=workdir, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
+    settings = [argument for name, value in POSTGRES_SETTINGS.items() for argument in ("-c", f"{name}={value}")]
+    return ["-D", str(data), "-p", str(port), *settings]
+
+
+def postgres_conninfo(port: int) -> str:
+    return f"host=127.0.0.1 port={port} user={POSTGRES_USER} dbname=postgres"
+
+
+def _postgres_ready(port: int) -> bool:
+    """True once the server accepts a session (it listens a moment before it can serve one)."""
+    import psycopg
+
+    if not accepts_connections(port):
+        return False
+    try:
+        psycopg.connect(postgres_conninfo(port), connect_timeout=2).close()
+        return True
+    except psycopg.OperationalError:
+        return False
+
+
+POSTGRES = Server(
+    binary="postgres", package="postgresql", url_variable="DATABASE_URL", search_path=POSTGRES_BIN,
+    arguments=_postgres_arguments, ready=_postgres_ready, start_timeout=30.0,
+    run_as="postgres",  # postgres refuses to run as root: Debian's postgres user, else nobody
+)
+
+SERVERS = (REDIS, MEMCACHED, EPMD, RABBITMQ, NGINX_HELLO, MOTO, AZURITE, GCS_EMULATOR, POSTGRES)
 
 
 def redis_service() -> Service:
@@ -335,6 +434,28 @@ def rabbitmq_service() -> Service:
 
     return connect(RABBITMQ, from_url=pika.URLParameters, version=version,
                    from_port=lambda port: pika.ConnectionParameters("127.0.0.1", port, connection_attempts=3))
+
+
+def postgres_service() -> Service:
+    """PostgreSQL: ``client`` is a libpq connection string; each demo opens its own psycopg connections.
+
+    ``$DATABASE_URL`` if set, else Debian's PostgreSQL started here, else SQLite stands in:
+    ``real`` is False, ``client`` is None, and the description says what the page cannot show."""
+    import psycopg
+
+    def version(conninfo: str) -> str:
+        with psycopg.connect(conninfo, connect_timeout=5) as connection:
+            return connection.execute("SHOW server_version").fetchone()[0].split()[0]  # "15.14 (Debian ...)"
+
+    def stand_in() -> Service:
+        import sqlite3
+
+        return Service(None, f"SQLite {sqlite3.sqlite_version} stands in: no PostgreSQL was found (apt install "
+                             "postgresql, or set $DATABASE_URL), so the PostgreSQL-only demos are skipped",
+                       real=False)
+
+    return connect(POSTGRES, from_url=lambda url: url, from_port=postgres_conninfo, version=version,
+                   stand_in=stand_in)
 
 
 def mongo_service() -> Service:
