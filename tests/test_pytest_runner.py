@@ -103,3 +103,36 @@ def test_run_in_a_project_folder_keeps_earlier_files(tmp_path):
     assert first.summary == "1 passed" and first.returncode == 0
     assert second.outcomes == {"test_one.py::test_one": "PASSED", "test_two.py::test_two": "FAILED"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["pytest.ini", "test_one.py", "test_two.py"]
+
+
+XDIST_REPORT = """\
+2 workers [3 items]
+
+scheduling tests via LoadScheduling
+
+test_a.py::test_skip
+[gw1] [ 33%] SKIPPED test_a.py::test_skip
+test_a.py::test_one
+[gw0] [ 66%] PASSED test_a.py::test_one
+[gw1] [100%] FAILED test_a.py::test_two[x y-1] - reason text
+
+=================== 1 failed, 1 passed, 1 skipped in 0.52s ===================
+"""
+
+
+def test_parse_outcomes_reads_xdist_worker_lines():
+    outcomes, reasons = pytest_runner.parse_outcomes(XDIST_REPORT)
+    assert outcomes == {"test_a.py::test_skip": "SKIPPED", "test_a.py::test_one": "PASSED",
+                        "test_a.py::test_two[x y-1]": "FAILED"}
+    assert reasons == {"test_a.py::test_two[x y-1]": "reason text"}
+    assert pytest_runner.parse_workers(XDIST_REPORT) == {
+        "test_a.py::test_skip": "gw1", "test_a.py::test_one": "gw0", "test_a.py::test_two[x y-1]": "gw1"}
+    assert pytest_runner.parse_workers(VERBOSE_REPORT) == {}
+
+
+def test_run_with_xdist_reports_each_worker(tmp_path):
+    suite = {"test_par.py": "import pytest\n\n@pytest.mark.parametrize('n', range(4))\ndef test_n(n):\n    assert n < 3\n"}
+    run = pytest_runner.run(suite, "-p", "xdist", "-n", "2")
+    assert run.counts == {"PASSED": 3, "FAILED": 1} and run.summary == "1 failed, 3 passed"
+    assert set(run.workers) == set(run.outcomes) and set(run.workers.values()) <= {"gw0", "gw1"}
+    assert list(run.failures) == ["test_par.py::test_n[3]"]

@@ -5,7 +5,9 @@ files (name -> source, dedented) into a fresh temporary folder, or into ``projec
 suite grows step by step, runs ``python -m pytest -v`` there and returns a ``PytestRun``:
 
 - ``outcomes``: node id -> ``PASSED`` / ``FAILED`` / ``ERROR`` / ``SKIPPED`` / ``XFAIL`` /
-  ``XPASS``, in the order pytest ran the tests (read from the ``-v`` report lines);
+  ``XPASS``, in the order pytest reported them (read from the ``-v`` report lines; with
+  pytest-xdist, ``-p xdist -n N``, the order in which the workers finished, which varies);
+- ``workers``: node id -> the xdist worker that ran it (``gw0``, ``gw1``, ...), empty without xdist;
 - ``failures``: node id -> the first line of the failure message, read from a JUnit XML report
   (written outside the project folder, so it never shows up among the project's files);
 - ``summary``: pytest's final tally without the duration, such as ``"2 passed, 1 skipped"``;
@@ -40,6 +42,9 @@ CHILD_ENV = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PY_COLORS": "0", "COLUMNS":
 OUTCOMES = ("PASSED", "FAILED", "ERROR", "SKIPPED", "XFAIL", "XPASS")
 OUTCOME_LINE = re.compile(r"^(?P<test>\S+\.py::.+?) (?P<outcome>" + "|".join(OUTCOMES) + r")"
                           r"(?: \((?P<reason>.*)\))?\s+\[ *\d+%\]$")
+# pytest-xdist's -v line: '[gw1] [ 50%] PASSED test_a.py::test_two' (a reason, if any, after ' - ')
+XDIST_OUTCOME_LINE = re.compile(r"^\[(?P<worker>gw\d+)\] \[ *\d+%\] (?P<outcome>" + "|".join(OUTCOMES) + r") "
+                                r"(?P<test>\S+\.py::.+?)(?: - (?P<reason>.*?))?\s*$")
 DURATION = re.compile(r" in [\d.]+s( \([\d:]+\))?$")
 JUNIT_NOTICE = re.compile(r"^-+ generated xml file: .* -+\n", re.MULTILINE)  # names a temporary path
 
@@ -47,12 +52,13 @@ JUNIT_NOTICE = re.compile(r"^-+ generated xml file: .* -+\n", re.MULTILINE)  # n
 @dataclass
 class PytestRun:
     returncode: int
-    outcomes: dict[str, str]  # node id -> outcome, in run order
+    outcomes: dict[str, str]  # node id -> outcome, in report order
     reasons: dict[str, str]  # node id -> reason given for a skip or an xfail
     failures: dict[str, str]  # node id -> first line of the failure or error message
     summary: str  # pytest's final tally without the duration
     output: str  # everything pytest printed (it holds temporary paths: never print it whole)
     files: dict[str, str] = field(default_factory=dict)  # files read back after the run, when asked for
+    workers: dict[str, str] = field(default_factory=dict)  # node id -> xdist worker (gw0, ...), if xdist ran
 
     @property
     def counts(self) -> Counter:
@@ -83,10 +89,16 @@ class PytestRun:
 
 
 def parse_outcomes(report: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(node id -> outcome, node id -> reason) from the lines of a ``pytest -v`` report."""
-    matches = [match for match in map(OUTCOME_LINE.match, report.splitlines()) if match]
+    """(node id -> outcome, node id -> reason) from the lines of a ``pytest -v`` report, with or without xdist."""
+    matches = [match for line in report.splitlines()
+               for match in (OUTCOME_LINE.match(line) or XDIST_OUTCOME_LINE.match(line),) if match]
     return ({match["test"]: match["outcome"] for match in matches},
             {match["test"]: match["reason"] for match in matches if match["reason"]})
+
+
+def parse_workers(report: str) -> dict[str, str]:
+    """node id -> the pytest-xdist worker that reported it; empty for a run without xdist."""
+    return {match["test"]: match["worker"] for match in map(XDIST_OUTCOME_LINE.match, report.splitlines()) if match}
 
 
 def parse_summary(report: str) -> str:
@@ -163,4 +175,4 @@ def run(files: Mapping[str, str] | None = None, *args: str, project: str | os.Pa
         failures = parse_junit(report.read_text(), outcomes) if report.exists() else {}
         left_behind = {name: (folder / name).read_text() for name in read_back if (folder / name).exists()}
     return PytestRun(completed.returncode, outcomes, reasons, failures, parse_summary(stdout),
-                     stdout + completed.stderr, left_behind)
+                     stdout + completed.stderr, left_behind, parse_workers(stdout))
