@@ -125,7 +125,8 @@ def _tied_to_this_process(command: list[str], user: tuple[int, int] | None = Non
     setpriv = shutil.which("setpriv")  # util-linux; sets the parent-death signal, then execs
     if setpriv is None:
         return as_user(user, command)
-    return [*(as_user(user, []) or [setpriv]), "--pdeathsig", "TERM", *command]
+    prefix = as_user(user, []) if user else [setpriv]  # one setpriv does both when a user is given
+    return [*prefix, "--pdeathsig", "TERM", *command]
 
 
 def start(server: Server, binary: str | None = None) -> RunningServer:
@@ -503,13 +504,12 @@ def gcs_emulator_service() -> Service:
                              _package_version("gcp-storage-emulator"))
 
 
-
 def redis_server(data_dir: str | Path, *settings: str) -> Server:
     """A redis-server with Redis's own defaults (persistence included), its files in ``data_dir``.
 
     ``settings`` are extra command-line settings such as ``"--appendonly", "yes"``. The data
     directory outlives each server, so a second server started on it loads what the first left
-    on disk: the persistence demos start, crash (``RunningServer.crash``) and restart.
+    on disk: the persistence demos start, ``crash()`` and restart.
     """
     directory = str(data_dir)
     return Server(binary="redis-server", package="redis-server", url_variable=None,
