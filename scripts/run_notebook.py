@@ -2,7 +2,8 @@
 
     python scripts/run_notebook.py notebooks/02_advanced_python.ipynb [...]
 
-Widget state is not stored, and the ipywidgets view reference is removed from each output: it
+Execution timestamps are not recorded (they would change every cell's metadata on each run and
+bury the real changes in diffs). Widget state is not stored, and the ipywidgets view reference is removed from each output: it
 points at a model that existed only in the kernel that ran the notebook, so a reader opening
 the file would see "model not found" instead of the self-check's HTML rendering. Running the
 cell again in JupyterLab brings the live widget back.
@@ -21,7 +22,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 def run(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                   record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)

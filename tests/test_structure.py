@@ -60,6 +60,8 @@ def test_outputs_come_from_one_clean_run(path):
     assert not [o for cell in code_cells(notebook) for o in cell["outputs"]
                 if "application/vnd.jupyter.widget-view+json" in o.get("data", {})], \
         "committed outputs must not reference widgets of a finished kernel (use scripts/run_notebook.py)"
+    assert not [cell for cell in code_cells(notebook) if "execution" in cell["metadata"]], \
+        "execution timestamps must not be saved (use scripts/run_notebook.py)"
     for cell in code_cells(notebook):
         if "raises-exception" not in cell["metadata"].get("tags", []):
             assert not [o for o in cell["outputs"] if o["output_type"] == "error"], cell["source"]
