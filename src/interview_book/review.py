@@ -104,7 +104,7 @@ def advance(state: State | None, right: bool, day: date) -> State:
     return State(box, day + timedelta(days=INTERVALS[box - 1]), introduced)
 
 
-def _events(record: object, tz: tzinfo | None) -> list[tuple[datetime, tuple[str, str], bool]]:
+def graded_events(record: object, tz: tzinfo | None) -> list[tuple[datetime, tuple[str, str], bool]]:
     """The graded answers and exercise runs of a progress record, oldest first."""
     if not isinstance(record, dict):
         warnings.warn("The progress record is not a JSON object; the review starts from nothing.",
@@ -141,7 +141,7 @@ def states(today: date, record: object = None, cards: Sequence[Card] | None = No
     record = progress.load() if record is None else record
     known = {card.key for card in (deck() if cards is None else cards)}
     result: dict[tuple[str, str], State] = {}
-    for moment, key, right in _events(record, tz):
+    for moment, key, right in graded_events(record, tz):
         if key in known and moment.date() <= today:
             result[key] = advance(result.get(key), right, moment.date())
     return result
