@@ -27,3 +27,12 @@ def test_an_empty_record_lists_every_subtopic_untouched():
     table = dashboard.summary({"version": 1, "answers": []})
     assert table.answers.sum() == 0 and table.weakness.isna().all()
     assert table.questions.sum() == sum(card.kind == "question" for card in review.deck())
+
+
+def test_site_placeholders_name_their_region_and_escape_their_data():
+    from interview_book import site_views
+
+    assert 'class="ib-learner ib-dashboard" role="region" aria-label="Your progress"' in site_views.dashboard()
+    mock = site_views.mock_interview(3, 5, difficulty='"><script>')
+    assert 'data-questions="3"' in mock and 'data-minutes-per-question="5"' in mock
+    assert "<script>" not in mock
