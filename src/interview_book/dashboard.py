@@ -59,3 +59,35 @@ def summary(record: object = None, cards=None) -> pd.DataFrame:
             })
     table = pd.DataFrame(rows, columns=COLUMNS)
     return table.sort_values("weakness", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def by_chapter(table: pd.DataFrame) -> pd.DataFrame:
+    """Chapter totals of a ``summary`` table, in book order.
+
+    ``correct``: right answers (``share_correct`` × ``answers`` of each sub-topic); ``share_correct``:
+    correct / answers (NaN with no answers); the other counts are the sums of the sub-topic rows.
+    """
+    rows = table.assign(correct=(table.share_correct.fillna(0) * table.answers).round().astype(int))
+    totals = (rows.groupby("chapter", sort=True)[["questions", "answered", "answers", "correct", "exercises", "solved"]]
+              .sum().reset_index())
+    totals.insert(1, "title", [syllabus.section(int(number)).title for number in totals.chapter])
+    totals["share_correct"] = [correct / answers if answers else float("nan")
+                               for correct, answers in zip(totals.correct, totals.answers)]
+    return totals
+
+
+def weakest(table: pd.DataFrame, count: int = 5) -> pd.DataFrame:
+    """The ``count`` weakest sub-topics of a ``summary`` table that have a wrong answer or failed run."""
+    return table[table.weakness > 0].head(count)
+
+
+def show(record: dict | None = None):
+    """The progress dashboard; display it as the last expression of a cell.
+
+    ``record``: a progress record to show instead of the progress file (a page with committed,
+    deterministic output passes one). An unreadable progress file is moved aside by ``progress.load``;
+    the view says so.
+    """
+    from .dashboard_display import DashboardView
+
+    return DashboardView(record)

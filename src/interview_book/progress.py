@@ -96,8 +96,9 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def record_answer(question_id: str, chapter: int, response: object, status: str, path: Path | None = None) -> None:
-    """Append one graded answer to the progress file."""
+def record_answer(question_id: str, chapter: int, response: object, status: str, path: Path | None = None,
+                  at: datetime | None = None) -> None:
+    """Append one graded answer to the progress file (``at``: its time, aware; default now)."""
     record = load(path)
     record["answers"].append(
         {
@@ -105,7 +106,7 @@ def record_answer(question_id: str, chapter: int, response: object, status: str,
             "chapter": chapter,
             "response": response,
             "status": status,
-            "answered_at": _now(),
+            "answered_at": _now() if at is None else at.astimezone(timezone.utc).isoformat(timespec="seconds"),
         }
     )
     save(record, path)

@@ -181,3 +181,39 @@ def due(today: date, *, record: object = None, cards: Sequence[Card] | None = No
     fresh = _interleave(fresh, head_key=lambda item: 0)[:max(0, new_per_day - introduced_today)]
     chosen = _interleave(reviews, head_key=lambda item: item.state.due) + fresh
     return chosen if limit is None else chosen[:limit]
+
+
+def next_due(today: date, *, record: object = None, cards: Sequence[Card] | None = None,
+             new_per_day: int = NEW_PER_DAY, tz: tzinfo | None = None) -> date | None:
+    """The first day after ``today`` on which ``due`` offers a card, or None if it never will.
+
+    That is the earliest due date after ``today`` of an answered card, or the next day when cards
+    never answered remain (new cards are offered every day, ``new_per_day`` of them).
+    """
+    cards = deck() if cards is None else tuple(cards)
+    known = states(today, record, cards, tz)
+    candidates = [state.due for state in known.values() if state.due > today]
+    if new_per_day > 0 and any(card.key not in known for card in cards):
+        candidates.append(today + timedelta(days=1))
+    return min(candidates, default=None)
+
+
+def clock_today(tz: tzinfo | None = None) -> date:
+    """The reader's date in ``tz`` (default the machine's zone): the one place the review reads the clock."""
+    return datetime.now(tz).date()
+
+
+def show(today: date | None = None, limit: int | None = 10, *, record: dict | None = None,
+         cards: Sequence[Card] | None = None, new_per_day: int = NEW_PER_DAY, tz: tzinfo | None = None):
+    """A review session over ``due(today)``: one card at a time; display it as a cell's last expression.
+
+    ``today``: the review day (default: the clock, read once, here); ``limit``: the most cards in the
+    session; ``record``: a progress record to review instead of the progress file; the session's answers
+    are then added to that dict, not saved (a demo with committed, deterministic output passes both
+    ``today`` and ``record``). Answers are stamped at noon of an injected ``today`` so they count on
+    that day; with the clock, at the moment they are given.
+    """
+    from .review_display import ReviewView
+
+    return ReviewView(clock_today(tz) if today is None else today, limit, record=record,
+                      cards=cards, new_per_day=new_per_day, tz=tz, clock=today is None)

@@ -132,6 +132,10 @@ def visible_text(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", to_html(text)))
 
 
+def _record(question: Question, response: object, status: str) -> None:
+    progress.record_answer(question.id, question.chapter, response, status)
+
+
 class QuestionWidget:
     """One question as ipywidgets: prompt, controls, a Check button and a feedback area.
 
@@ -142,8 +146,12 @@ class QuestionWidget:
     checking an option clears the others.
     """
 
-    def __init__(self, number: int, question: Question):
+    def __init__(self, number: int, question: Question, *, save=None, on_answer=None):
+        """``save(question, response, status)`` stores a graded answer (default: ``progress.record_answer``);
+        ``on_answer(feedback)`` is called after every graded answer (the spaced review moves on with it)."""
         self.question = question
+        self.save = save or _record
+        self.on_answer = on_answer
         heading = _heading(number, question)
         self.prompt = widgets.HTML(f'<div style="{WIDGET_TEXT_STYLE}"><strong>{heading}</strong></div>')
         self.choices: list[widgets.Checkbox] = []
@@ -195,10 +203,12 @@ class QuestionWidget:
         if result.is_answer:
             parts.append(to_html(self.question.explanation))
             try:
-                progress.record_answer(self.question.id, self.question.chapter, response, result.status)
+                self.save(self.question, response, result.status)
             except OSError as error:
                 parts.append(html.escape(f"(Your answer could not be saved: {error}.)"))
         self.feedback.value = f'<div role="status" aria-live="polite">{" ".join(parts)}</div>'
+        if result.is_answer and self.on_answer is not None:
+            self.on_answer(result)
         return result
 
 
