@@ -5,6 +5,7 @@ from datetime import date, timedelta, timezone
 import pytest
 
 from interview_book import progress, review
+from interview_book.grading import MESSAGES
 from interview_book.review import Card, State
 
 DAY = date(2026, 11, 2)
@@ -166,3 +167,154 @@ def test_answers_are_dated_in_the_readers_time_zone():
     assert (in_utc.introduced, in_utc.due) == (DAY, DAY + timedelta(days=2))
     assert (east.introduced, east.due) == (DAY + timedelta(days=1), DAY + timedelta(days=3))
     assert review.states(DAY, late, CARDS, timezone(timedelta(hours=2))) == {}
+
+
+def test_next_due_is_the_first_later_day_with_a_card():
+    wrong = record([answer("c1-q0", DAY, "incorrect")])
+    right = record([answer("c1-q0", DAY, "correct")])
+    nxt = lambda rec, **options: review.next_due(DAY, record=rec, cards=CARDS, tz=timezone.utc, **options)
+    assert nxt(wrong, new_per_day=0) == DAY + timedelta(days=1)
+    assert nxt(right, new_per_day=0) == DAY + timedelta(days=2)
+    assert nxt(right) == DAY + timedelta(days=1)  # new cards come every day
+    overdue = record([answer("c1-q0", DAY - timedelta(days=9), "incorrect")])  # due today already: not "next"
+    assert nxt(overdue, new_per_day=0) is None
+    assert review.next_due(DAY, record=record(), cards=(), tz=timezone.utc) is None
+
+
+# The kernel view: review.show ---------------------------------------------------------------------
+from interview_book import questions, site_views  # noqa: E402
+from interview_book.review_display import NOTHING_DUE  # noqa: E402
+
+REAL = [Card("question", "ds-tuple-augmented-assign", 1, "data-structures"),
+        Card("question", "comp-late-binding", 2, "comprehensions"),
+        Card("exercise", "users-by-role", 1, "data-structures")]
+
+
+def respond(widget, right):
+    """Give the question's right answer, or a wrong one, through its controls."""
+    question = widget.question
+    if question.kind == "single":
+        chosen = question.answer if right else (question.answer + 1) % len(question.options)
+        widget.choices[chosen].value = True
+    elif question.kind == "multiple":
+        for index in (question.answer if right else [i for i in range(len(question.options)) if i not in question.answer]):
+            widget.choices[index].value = True
+    elif question.kind == "numeric":
+        widget.input.value = str(question.answer if right else question.answer + question.tolerance + 1000)
+    else:
+        widget.input.value = question.answer[0] if right else "certainly not this"
+    return widget.check()
+
+
+def session(**options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        view = review.show(today=DAY, cards=REAL, tz=timezone.utc, **options)
+        return view, view.session()
+
+
+def state_of(card):
+    return review.states(DAY, cards=REAL, tz=timezone.utc).get(card.key)
+
+
+def test_a_wrong_answer_in_the_session_is_recorded_and_due_tomorrow(progress_file):
+    progress_file.write_text(json.dumps(record([answer(REAL[0].id, DAY - timedelta(days=2), "correct")])))
+    view, run = session(new_per_day=0)
+    assert [item.card for item in view.items] == [REAL[0]] and "Card 1 of 1" in run.status.value
+    assert respond(run.current, right=False).status == "incorrect"
+    saved = progress.load()["answers"][-1]
+    assert (saved["question"], saved["status"], saved["answered_at"]) == (REAL[0].id, "incorrect", "2026-11-02T12:00:00+00:00")
+    assert state_of(REAL[0]) == State(1, DAY + timedelta(days=1), DAY - timedelta(days=2))
+    assert "next due on 2026-11-03" in run.schedule.value
+    run.next()
+    assert run.finished and "You reviewed 1 card: 0 right, 1 wrong." in run.summary
+    assert "The next card is due on 2026-11-03." in run.summary
+
+
+def test_a_right_answer_on_the_due_day_promotes(progress_file):
+    progress_file.write_text(json.dumps(record([answer(REAL[0].id, DAY - timedelta(days=2), "correct")])))
+    _view, run = session(new_per_day=0)
+    assert respond(run.current, right=True).status == "correct"
+    assert state_of(REAL[0]) == State(3, DAY + timedelta(days=4), DAY - timedelta(days=2))
+    assert "box 3 of 5, next due on 2026-11-06" in run.schedule.value
+
+
+def test_bad_input_is_answered_as_in_a_self_check_and_not_recorded(progress_file):
+    _view, run = session(new_per_day=5)
+    run.next()  # skip the first card; the second asks for a number
+    numeric = run.current
+    assert numeric.question.id == "comp-late-binding"
+    for typed, message in (("", "empty"), ("about six", "not-a-number")):
+        numeric.input.value = typed
+        assert numeric.check().message == MESSAGES[message]
+        assert MESSAGES[message] in numeric.feedback.value
+    assert not progress_file.exists() and run.schedule.value == ""
+    assert run.next_button.description == "Skip this card"
+
+
+def test_the_session_moves_card_by_card_to_a_summary(progress_file):
+    view, run = session(new_per_day=5)
+    assert [item.card for item in view.items] == [REAL[0], REAL[1], REAL[2]]  # chapters take turns
+    assert "Card 1 of 3" in run.status.value and 'aria-live="polite"' in run.status.value
+    respond(run.current, right=True)
+    assert run.next_button.description == "Next card"
+    run.next()
+    assert "Card 2 of 3" in run.status.value and run.current.question.id == "comp-late-binding"
+    assert run.next_button.description == "Skip this card" and run.schedule.value == ""
+    run.next()
+    assert "Card 3 of 3" in run.status.value and run.current is None  # the exercise card
+    shown = run.card.children[1].value
+    assert 'exercises.check("users-by-role", users_by_role)' in shown
+    assert "notebooks/01_core_python.ipynb" in shown and run.next_button.description == "Finish"
+    run.next()
+    assert run.finished and "Session done" in run.status.value
+    assert run.summary.startswith("You reviewed 3 cards: 1 right, 0 wrong, 1 skipped, 1 exercises to run")
+    assert "2 more cards are due today" in run.summary  # the skipped question and the exercise
+    assert run.next_button.layout.display == "none"
+
+
+def test_nothing_due_names_the_next_due_day(progress_file):
+    progress_file.write_text(json.dumps(record([answer(REAL[0].id, DAY, "correct"), answer(REAL[1].id, DAY, "incorrect")],
+                                               [run(REAL[2].id, DAY - timedelta(days=1), True)])))
+    view, live = session(new_per_day=5)
+    assert view.items == [] and view.next_due == DAY + timedelta(days=1)
+    text = view._repr_mimebundle_()["text/plain"]
+    assert NOTHING_DUE.format(today="2026-11-02") in text and "The next card is due on 2026-11-03." in text
+    assert live.current is None and live.card.children == () and live.next_button.layout.display == "none"
+
+
+def test_the_bundle_holds_the_widget_and_the_sites_review(progress_file):
+    view, _run = session()
+    bundle = view._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"}
+    assert bundle["text/html"] == site_views.review()
+    assert bundle["text/plain"].splitlines()[0] == "Spaced review for 2026-11-02: 3 cards, 0 due for review and 3 new."
+    assert bundle == view._repr_mimebundle_() | {"application/vnd.jupyter.widget-view+json": bundle["application/vnd.jupyter.widget-view+json"]}
+
+
+def test_a_given_record_takes_the_answers_and_the_file_is_left_alone(progress_file):
+    given = record()
+    _view, run = session(record=given)
+    respond(run.current, right=False)
+    assert not progress_file.exists()
+    assert [(a["question"], a["status"], a["answered_at"]) for a in given["answers"]] == [
+        (REAL[0].id, "incorrect", "2026-11-02T12:00:00+00:00")]
+    assert "next due on 2026-11-03" in run.schedule.value
+
+
+def test_a_corrupt_file_is_moved_aside_and_the_session_says_so(progress_file):
+    progress_file.write_text("{not json")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", progress.ProgressFileWarning)
+        view, run = session()
+    assert len(list(progress_file.parent.glob("progress.json.corrupt-*"))) == 1
+    assert any("could not be read" in child.value for child in run.view.children[:3])
+    assert "could not be read" in view.text().splitlines()[0]
+
+
+def test_the_clock_is_read_only_without_an_injected_day(monkeypatch, progress_file):
+    monkeypatch.setattr(review, "clock_today", lambda tz=None: DAY + timedelta(days=3))
+    view = review.show(cards=REAL, tz=timezone.utc)
+    assert view.today == DAY + timedelta(days=3) and view.answered_at() is None
+    monkeypatch.setattr(review, "clock_today", lambda tz=None: pytest.fail("the clock was read"))
+    assert review.show(DAY, cards=REAL, tz=timezone.utc).answered_at().isoformat() == "2026-11-02T12:00:00+00:00"
