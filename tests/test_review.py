@@ -268,7 +268,7 @@ def test_the_session_moves_card_by_card_to_a_summary(progress_file):
     assert "notebooks/01_core_python.ipynb" in shown and run.next_button.description == "Finish"
     run.next()
     assert run.finished and "Session done" in run.status.value
-    assert run.summary.startswith("You reviewed 3 cards: 1 right, 0 wrong, 1 skipped, 1 exercises to run")
+    assert run.summary.startswith("You reviewed 3 cards: 1 right, 0 wrong, 1 skipped, 1 exercise to run in its chapter")
     assert "2 more cards are due today" in run.summary  # the skipped question and the exercise
     assert run.next_button.layout.display == "none"
 

@@ -86,7 +86,7 @@ def chart(table: pd.DataFrame) -> tuple[bytes, str] | None:
         return None
     labels = [f"{row.chapter}. {row.subtopic}" for row in touched.itertuples()]
     shares = [row.share_correct * 100 for row in touched.itertuples()]
-    figure = Figure(figsize=(6.4, 0.9 + 0.32 * len(labels)), dpi=100, facecolor="white")
+    figure = Figure(figsize=(5.6, 1.2 + 0.34 * len(labels)), dpi=100, facecolor="white")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     positions = range(len(labels))[::-1]  # the first (weakest) row at the top
@@ -163,8 +163,8 @@ class DashboardView:
                          'style="max-width:100%;height:auto;display:block">')
                 figure = widgets.HTML(f'<figure style="background:#fff;border:1px solid #888;border-radius:.3rem;'
                                       f'padding:.4rem;margin:0">{image}</figure>',
-                                      layout=widgets.Layout(flex="0 1 auto", max_width="65%"))
-                beside = widgets.HTML(chart_table(self.summary), layout=widgets.Layout(flex="1 1 auto"))
+                                      layout=widgets.Layout(flex="0 1 auto", max_width="100%", margin="0 1rem .5rem 0"))
+                beside = widgets.HTML(chart_table(self.summary), layout=widgets.Layout(flex="0 1 auto"))
                 parts.append(widgets.HBox([figure, beside], layout=widgets.Layout(flex_flow="row wrap",
                                                                                   align_items="flex-start")))
             parts.append(widgets.HTML(html_table(chapter_table(self.chapters), "By chapter")))

@@ -132,7 +132,7 @@ class ReviewSession:
         self.card = widgets.VBox()
         self.schedule = widgets.HTML()
         self.next_button = widgets.Button(description="Skip this card", tooltip="Go to the next card",
-                                          layout=widgets.Layout(width="auto"))
+                                          layout=widgets.Layout(width="auto", align_self="flex-start"))
         self.next_button.on_click(lambda _button: self.next())
         self.view = widgets.VBox([header, *notes, self.status, self.card, self.schedule, self.next_button])
         self.view.add_class("ib-selfcheck-widget")
@@ -217,7 +217,8 @@ def summary_sentence(outcomes: list[str], left_today: int, upcoming: date | None
     if counts["skipped"]:
         parts.append(f"{counts['skipped']} skipped")
     if counts["exercise"]:
-        parts.append(f"{counts['exercise']} exercises to run in their chapters")
+        parts.append("1 exercise to run in its chapter" if counts["exercise"] == 1
+                     else f"{counts['exercise']} exercises to run in their chapters")
     more = (f"{left_today} more {'card is' if left_today == 1 else 'cards are'} due today: run review.show() again for "
             f"{'it' if left_today == 1 else 'them'}."
             if left_today else "Nothing more is due today.")
