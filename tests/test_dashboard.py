@@ -141,3 +141,16 @@ def test_table_text_is_escaped():
     frame.loc[0, "Sub-topic"] = "<script>x</script>"
     markup = dashboard_display.html_table(frame, "<b>caption</b>")
     assert "<script>" not in markup and "&lt;b&gt;caption" in markup
+
+
+def test_entries_the_review_cannot_read_are_named_in_the_view():
+    _weak, _strong, record = answered_record()
+    record["answers"].append({"question": "x", "status": "maybe", "answered_at": STAMP})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view = dashboard.show(record)
+    widget, bundle = quietly(view)
+    assert view.notes == ["1 entries of the progress file could not be read for the review and were skipped; "
+                          "the file itself was left unchanged."]
+    assert bundle["text/plain"].startswith(view.notes[0])
+    assert any(view.notes[0] in text for text in texts(widget))
