@@ -156,3 +156,14 @@ def test_draw_exercises_seeded_and_spread():
     first = mock.draw_exercises(4, seed=2, difficulty="junior")
     assert [e.id for e in first] == [e.id for e in mock.draw_exercises(4, seed=2, difficulty="junior")]
     assert {e.difficulty for e in first} == {"junior"} and len({e.chapter for e in first}) == 4
+
+
+def test_design_form_fill_missing_and_renderings():
+    form = mock.design_form("webhooks").fill(requirements="at least once <3 days>", estimates="10k/s")
+    assert form.missing() == [s.name for s in mock.DESIGN_RUBRIC[2:]]
+    with pytest.raises(ValueError):
+        form.fill(colour="blue")
+    assert "at least once &lt;3 days&gt;" in form.comparison_html()
+    bundle = form._repr_mimebundle_()
+    assert bundle["text/html"].count("<details>") == len(mock.DESIGN_RUBRIC)
+    assert set(mock.DESIGN_PROMPTS["leaderboard"].outline) == {s.key for s in mock.DESIGN_RUBRIC}

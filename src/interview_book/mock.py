@@ -524,3 +524,189 @@ def show(count: int = 3, minutes_per_question: int = 5, seed: int | None = None,
         seed = random.SystemRandom().randrange(2**32)
     chosen = draw(count, seed=seed, difficulty=difficulty, weights=weights)
     return MockInterview(chosen, minutes_per_question, seed=seed, difficulty=difficulty, count=count)
+
+
+# --- system design practice ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DesignStep:
+    key: str
+    name: str
+    strong: str  # what a strong answer shows at this step
+
+
+DESIGN_RUBRIC: tuple[DesignStep, ...] = (
+    DesignStep("requirements", "Requirements", "Functional and non-functional requirements asked for, not assumed; scope agreed."),
+    DesignStep("estimates", "Estimates", "QPS (average and peak), storage and bandwidth from stated assumptions, with units; a conclusion drawn."),
+    DesignStep("api", "API", "The few endpoints or messages, with status codes, idempotency and pagination where they matter."),
+    DesignStep("data_model", "Data model", "Entities, keys and access patterns; the store chosen from them, with the partition key."),
+    DesignStep("high_level", "High-level design", "The components and the path of a request through them, drawn and explained."),
+    DesignStep("deep_dives", "Deep dives", "Two or three hard parts chosen with the interviewer and worked through in depth."),
+    DesignStep("trade_offs", "Trade-offs", "Each choice as gain, cost and when you would choose otherwise; what breaks first at 10x."),
+    DesignStep("operations", "Operations", "SLOs, metrics and alerts, failure modes, deploys and migrations, cost."),
+)
+
+
+@dataclass(frozen=True)
+class DesignPrompt:
+    key: str
+    title: str
+    prompt: str  # markdown
+    outline: dict  # step key -> markdown
+
+
+DESIGN_PROMPTS: dict[str, DesignPrompt] = {
+    "webhooks": DesignPrompt(
+        "webhooks", "A webhook delivery system",
+        "Customers of a payments platform register HTTPS endpoints and choose event types. When an "
+        "event happens (a charge succeeded, a refund failed), the platform must POST it to every "
+        "subscribed endpoint. Some endpoints are slow or down for hours.",
+        {
+            "requirements": "Deliver every event at least once to each subscribed endpoint; sign payloads; retry for up to 3 days "
+                            "with backoff; per-endpoint ordering is *not* promised (say so); customers can see attempts and "
+                            "replay. Non-functional: no event lost once accepted, a slow endpoint must not delay others, "
+                            "p99 first attempt within a few seconds.",
+            "estimates": "864 M events/day → 10,000/s average, about 30,000/s at a peak factor of 3; 2 KB per event → "
+                         "60 MB/s outbound at peak; attempts log at 200 B each, 1.2 attempts per event on average → about "
+                         "200 GB/day, kept 30 days → about 6 TB.",
+            "api": "`POST /v1/endpoints` (url, event types; returns the signing secret once), `GET /v1/events/{id}/attempts`, "
+                   "`POST /v1/events/{id}/replay` (idempotent). Outbound: `POST <customer url>` with headers "
+                   "`Webhook-Id`, `Webhook-Timestamp`, `Webhook-Signature` (HMAC-SHA256 over id.timestamp.body).",
+            "data_model": "`endpoints(id, customer_id, url, secret, event_types, state)`; `events(id, customer_id, type, payload, "
+                          "created_at)` in the producer's outbox; `attempts(event_id, endpoint_id, n, status, latency, at)` "
+                          "partitioned by day; the retry schedule lives in the queue, not in a table polled by workers.",
+            "high_level": "Producers write events with the transactional outbox → a relay publishes to a log (Kafka or "
+                          "Redis Streams) partitioned by endpoint → dispatcher workers fan out per subscription → an HTTP "
+                          "sender pool with per-endpoint concurrency limits → failures go to delay queues (1 min, 10 min, "
+                          "1 h, ...) and finally to a dead-letter store the customer can replay from.",
+            "deep_dives": "Isolation: one queue per endpoint or per-endpoint token buckets so a dead endpoint does not fill "
+                          "the workers (head-of-line blocking); a circuit breaker per endpoint that pauses and probes. "
+                          "Security: HMAC signatures with a timestamp against replay, secret rotation with two valid "
+                          "secrets, SSRF protection (resolve the host, refuse private ranges, pin the IP for the request). "
+                          "Duplicates: the receiver dedupes by `Webhook-Id`.",
+            "trade_offs": "At-least-once plus receiver dedupe instead of exactly-once (impossible over HTTP); no ordering "
+                          "guarantee (customers fetch current state on receipt) in exchange for parallel retries; "
+                          "per-endpoint queues cost memory and scheduling complexity at millions of endpoints, so group "
+                          "healthy endpoints and isolate only failing ones.",
+            "operations": "SLO: 99.9% of events get a first attempt within 5 s; alert on queue age, not queue length; "
+                          "per-customer dashboards of failure rates; disable endpoints after 3 days of failures and email "
+                          "the owner; load-test the sender with a fake slow endpoint.",
+        }),
+    "leaderboard": DesignPrompt(
+        "leaderboard", "A game leaderboard",
+        "A mobile game with 50 million daily players wants a global leaderboard and a weekly one: a "
+        "player sees the top 100, their own rank and the ten players around them, right after a "
+        "match ends.",
+        {
+            "requirements": "Submit a score after a match (keep the best per player); read the top 100, a player's rank "
+                            "and the neighbours; global all-time and weekly boards; ranks fresh within a second or two; "
+                            "ties broken by who got there first. Out of scope: friends boards (mention as an extension).",
+            "estimates": "50 M DAU × 5 matches = 250 M score writes/day → about 2,900/s, 8,700/s at peak; reads 10 per "
+                         "player per day → about 5,800/s, 17,000/s at peak; a sorted-set entry of about 100 B × 100 M "
+                         "players ≈ 10 GB per board: fits in the memory of one large Redis node, with replicas.",
+            "api": "`POST /v1/scores` (match id as idempotency key, player, score; server-verified from the game server, "
+                   "never from the client); `GET /v1/boards/{board}/top?limit=100`; `GET /v1/boards/{board}/players/{id}` "
+                   "(rank, score, neighbours).",
+            "data_model": "Source of truth: `scores(player_id, match_id, score, at)` in a database (append-only, for audits "
+                          "and rebuilds). Serving: a Redis sorted set per board (`board:global`, `board:week:2026-49`), "
+                          "member = player id, score = points with the tie-break folded in "
+                          "(points × 2^32 + (MAX_TS − first_reached_ts)).",
+            "high_level": "Game servers → score API → database insert + `ZADD GT` on each board (or via a stream consumer) → "
+                          "reads go to Redis replicas: `ZREVRANGE 0 99` for the top, `ZREVRANK` then `ZREVRANGE rank-5 rank+5` "
+                          "for the neighbours; the top 100 cached for a second at the edge.",
+            "deep_dives": "Scale beyond one node: shard players by score range (ranks need a count of higher shards, kept "
+                          "per shard) or keep exact top-N in one set and approximate ranks for the long tail from a "
+                          "histogram of score buckets. Weekly reset: a new key per week with an expiry, no mass delete. "
+                          "Cheating: only game servers may submit, with signed match results and bounds checks.",
+            "trade_offs": "Redis sorted sets give O(log n) updates and ranks but live in memory: the database stays the "
+                          "source of truth and can rebuild a board; exact ranks for 100 M players versus approximate "
+                          "ranks beyond the top million (players rarely care whether they are 31,402,117th or 31,402,200th).",
+            "operations": "Monitor write-to-visible lag, Redis memory and replication lag; rebuild-from-database runbook "
+                          "tested; snapshot boards at week end for prizes before the key expires.",
+        }),
+}
+
+
+class DesignForm:
+    """A system design prompt: a form per rubric step in a kernel, the prompt and outline as static HTML.
+
+    ``answers`` holds what the reader wrote (``fill`` sets it without widgets); ``missing()`` names
+    the rubric steps left empty; the model outline is shown beside the notes on request.
+    """
+
+    def __init__(self, prompt: DesignPrompt):
+        self.prompt = prompt
+        self.answers = {step.key: "" for step in DESIGN_RUBRIC}
+        self._view = None
+
+    def fill(self, **notes: str) -> "DesignForm":
+        unknown = set(notes) - set(self.answers)
+        if unknown:
+            raise ValueError(f"unknown steps {sorted(unknown)}; use {list(self.answers)}")
+        self.answers.update(notes)
+        return self
+
+    def missing(self) -> list[str]:
+        return [step.name for step in DESIGN_RUBRIC if not self.answers[step.key].strip()]
+
+    def comparison_html(self) -> str:
+        rows = "".join(
+            f"<tr><th scope='row'>{html.escape(step.name)}</th>"
+            f"<td>{interview_questions.to_html(self.answers[step.key]) if self.answers[step.key].strip() else '<em>empty</em>'}</td>"
+            f"<td>{interview_questions.to_html(self.prompt.outline[step.key])}</td></tr>"
+            for step in DESIGN_RUBRIC)
+        return ("<table class='ib-design-compare'><caption>Your notes and the model outline</caption><thead><tr>"
+                "<th scope='col'>Step</th><th scope='col'>Your notes</th><th scope='col'>Model outline</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>")
+
+    def widget(self):
+        import ipywidgets as widgets
+
+        areas = {}
+        rows = [widgets.HTML(f"<p><strong>Design: {html.escape(self.prompt.title)}</strong></p>"
+                             f"{interview_questions.to_html(self.prompt.prompt)}")]
+        for step in DESIGN_RUBRIC:
+            area = widgets.Textarea(value=self.answers[step.key], rows=3, layout=widgets.Layout(width="100%"),
+                                    placeholder=step.strong)
+            area.observe(lambda change, key=step.key: self.answers.__setitem__(key, change["new"]), names="value")
+            areas[step.key] = area
+            rows += [widgets.Label(f"{step.name}: your notes"), area]
+        output = widgets.HTML("")
+        button = widgets.Button(description="Compare with the model outline", layout=widgets.Layout(width="auto"))
+
+        def compare(_button):
+            left = self.missing()
+            note = (f"<p>Empty steps: {html.escape(', '.join(left))}.</p>" if left else "<p>Every step has notes.</p>")
+            output.value = f"<div role='status'>{note}{self.comparison_html()}</div>"
+
+        button.on_click(compare)
+        self._view = widgets.VBox([*rows, button, output])
+        return self._view
+
+    def render_html(self) -> str:
+        steps = "".join(
+            f"<li><strong>{html.escape(step.name)}</strong>: {html.escape(step.strong)}"
+            f"<details><summary>Model outline: {html.escape(step.name.lower())}</summary>"
+            f"{interview_questions.to_html(self.prompt.outline[step.key])}</details></li>"
+            for step in DESIGN_RUBRIC)
+        return (f"<section class='ib-design' aria-label='Design practice: {html.escape(self.prompt.title)}'>"
+                f"<p><strong>Design: {html.escape(self.prompt.title)}</strong></p>"
+                f"{interview_questions.to_html(self.prompt.prompt)}"
+                "<p>Write your answer step by step (on paper, or in this chapter in JupyterLab), then open each "
+                f"step's model outline.</p><ol>{steps}</ol></section>")
+
+    def render_text(self) -> str:
+        return f"Design: {self.prompt.title}\n{self.prompt.prompt}\nSteps: " + ", ".join(s.name for s in DESIGN_RUBRIC)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bundle = dict(self.widget()._repr_mimebundle_())
+        bundle["text/plain"] = self.render_text()
+        bundle["text/html"] = self.render_html()
+        return bundle
+
+
+def design_form(key: str) -> DesignForm:
+    """The practice form for one of ``DESIGN_PROMPTS`` ("webhooks", "leaderboard")."""
+    return DesignForm(DESIGN_PROMPTS[key])
