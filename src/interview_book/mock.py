@@ -571,7 +571,8 @@ DESIGN_PROMPTS: dict[str, DesignPrompt] = {
                          "200 GB/day, kept 30 days → about 6 TB.",
             "api": "`POST /v1/endpoints` (url, event types; returns the signing secret once), `GET /v1/events/{id}/attempts`, "
                    "`POST /v1/events/{id}/replay` (idempotent). Outbound: `POST <customer url>` with headers "
-                   "`Webhook-Id`, `Webhook-Timestamp`, `Webhook-Signature` (HMAC-SHA256 over id.timestamp.body).",
+                   "`webhook-id`, `webhook-timestamp`, `webhook-signature` (HMAC-SHA256 over id.timestamp.body, as the "
+                   "Standard Webhooks specification defines them).",
             "data_model": "`endpoints(id, customer_id, url, secret, event_types, state)`; `events(id, customer_id, type, payload, "
                           "created_at)` in the producer's outbox; `attempts(event_id, endpoint_id, n, status, latency, at)` "
                           "partitioned by day; the retry schedule lives in the queue, not in a table polled by workers.",
@@ -609,8 +610,9 @@ DESIGN_PROMPTS: dict[str, DesignPrompt] = {
                    "(rank, score, neighbours).",
             "data_model": "Source of truth: `scores(player_id, match_id, score, at)` in a database (append-only, for audits "
                           "and rebuilds). Serving: a Redis sorted set per board (`board:global`, `board:week:2026-49`), "
-                          "member = player id, score = points with the tie-break folded in "
-                          "(points × 2^32 + (MAX_TS − first_reached_ts)).",
+                          "member = player id, score = points with the tie-break folded in: "
+                          "points × 2^25 + (2^25 − 1 − seconds since the season began), exact while below 2^53 "
+                          "because a sorted-set score is a 64-bit float.",
             "high_level": "Game servers → score API → database insert + `ZADD GT` on each board (or via a stream consumer) → "
                           "reads go to Redis replicas: `ZREVRANGE 0 99` for the top, `ZREVRANK` then `ZREVRANGE rank-5 rank+5` "
                           "for the neighbours; the top 100 cached for a second at the edge.",
