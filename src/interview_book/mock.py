@@ -379,7 +379,8 @@ class MockWidget:
                                     "then compare with the model answer and grade yourself.</p>")
         self.prompt = widgets.HTML("")
         self.clock_label = widgets.Label("")
-        self.answer = widgets.Textarea(placeholder="Type your answer here", rows=8,
+        self.answer = widgets.Textarea(placeholder="Type your answer here", rows=8, description="Answer",
+                                       style={"description_width": "initial"},
                                        layout=widgets.Layout(width="100%"), disabled=True)
         self.answer_label = widgets.Label("Your answer")
         self.start_button = widgets.Button(description="Start", tooltip="Start the first question")
@@ -389,10 +390,11 @@ class MockWidget:
         self.comparison = widgets.HTML("")
         self.rubric = {criterion.key: widgets.RadioButtons(
             options=[(f"{value}: {text}", value) for value, text in enumerate(criterion.descriptors)],
-            value=None, description="", layout=widgets.Layout(width="auto")) for criterion in RUBRIC}
+            value=None, description=criterion.name, style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto")) for criterion in RUBRIC}
         self.rubric_box = widgets.VBox(
-            [widgets.VBox([widgets.HTML(f"<strong>{html.escape(c.name)}</strong>"), self.rubric[c.key]])
-             for c in RUBRIC], layout=widgets.Layout(display="none"))
+            [widgets.HTML("<p><strong>Grade your answer</strong> (0, 1 or 2 per criterion)</p>"),
+             *(self.rubric[c.key] for c in RUBRIC)], layout=widgets.Layout(display="none"))
         self.result = widgets.HTML("")
         self.start_button.on_click(lambda _b: self.start())
         self.reveal_button.on_click(lambda _b: self.reveal())
@@ -413,7 +415,7 @@ class MockWidget:
         self.prompt.value = (f"<p>Question {index + 1} of {len(self.questions)} "
                              f"(chapter {question.chapter}): <strong>{html.escape(question.title)}</strong></p>")
         self.answer_label.value = f"Your answer to question {index + 1}"
-        self.answer.description = ""
+        self.answer.description = f"Answer {index + 1}"
         self.answer.value = ""
         self.answer.disabled = False
         self.comparison.value = ""
