@@ -60,5 +60,7 @@ def test_select_by_topic_and_by_id():
     assert [q.id for q in questions.select(2, ids=[second.id, first.id])] == [second.id, first.id]
     with pytest.raises(questions.QuestionBankError, match="no question nope"):
         questions.select(2, ids=["nope"])
-    with pytest.raises(questions.QuestionBankError, match="not written yet"):
-        questions.load(14)
+    unwritten = [section.number for section in syllabus.sections() if section.notebook is None]
+    if unwritten:  # once every chapter is written there is nothing left to refuse
+        with pytest.raises(questions.QuestionBankError, match="not written yet"):
+            questions.load(unwritten[-1])
