@@ -231,7 +231,6 @@
       timerText.textContent = "Time left: " + clock(left);
       var minutes = Math.ceil(left / 60);
       if (left <= 0) {
-        self.live.textContent = "Time is up. Your answer so far is kept.";
         done("timeout");
       } else if (minutes < lastAnnounced) {
         lastAnnounced = minutes;
@@ -286,8 +285,9 @@
     });
     parts.push(next);
     this.stage.replaceChildren.apply(this.stage, parts);
-    this.live.textContent = item.status === "answered" ? "The model answer is shown below yours; grade your answer."
-      : "Skipped. The model answer is shown.";
+    this.live.textContent = (item.timed_out ? "Time is up. Your answer so far is kept. " : "") +
+      (item.status === "answered" ? "The model answer is shown beside yours; grade your answer."
+        : "Skipped. The model answer is shown.");
     heading.focus();
   };
 

@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var L = window.interviewBookLearner, el = L.element;
+  function count(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
   var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
   // The grading rules of grading.py / selfcheck.js.
@@ -68,11 +69,11 @@
     var chapters = {};
     this.items.forEach(function (item) { chapters[item.card.chapter] = true; });
     var button = el("button", {type: "button", "class": "ib-review-start",
-                               text: "Start today's review (" + this.items.length + " cards)"});
+                               text: "Start today's review (" + count(this.items.length, "card") + ")"});
     button.addEventListener("click", function () { self.show(0); });
     intro.push(el("p", {"class": "ib-review-intro",
-                        text: this.items.length + " cards are due today: " + reviews + " to review and " + fresh +
-                              " new, from " + Object.keys(chapters).length + " chapters."}), button);
+                        text: count(this.items.length, "card") + " due today: " + reviews + " to review and " + fresh +
+                              " new, from " + count(Object.keys(chapters).length, "chapter") + "."}), button);
     section.replaceChildren.apply(section, intro.concat([this.status, this.stage]));
   };
 
@@ -163,9 +164,9 @@
     this.status.textContent = "Review finished.";
     var heading = el("h3", {tabindex: "-1", text: "Today's review is done"});
     var lines = [el("p", {"class": "ib-review-summary",
-                          text: "You answered " + (r.correct + r.incorrect) + " questions: " + r.correct + " right, " +
+                          text: "You answered " + count(r.correct + r.incorrect, "question") + ": " + r.correct + " right, " +
                                 r.incorrect + " wrong (those come back tomorrow). " +
-                                (r.exercises ? r.exercises + " exercises were opened on their chapter pages. " : "")}),
+                                (r.exercises ? count(r.exercises, "exercise") + " to run on their chapter pages. " : "")}),
                  el("p", {"class": "ib-review-next-due", text: this.nextDueText()})];
     this.stage.replaceChildren.apply(this.stage, [heading].concat(lines));
     heading.focus();
