@@ -632,3 +632,30 @@ def test_a_timed_mock_interview_runs_offline_and_is_kept(site, offline):
     }""")
     assert hits["q0"] > 2 * hits["q5"] > 4 * hits["q1"]  # expected shares 26.5 %, 8.2 %, 2 %
     offline.assert_clean()
+
+
+def test_blocked_storage_leaves_selfchecks_and_the_dashboard_working_unsaved(site, offline):
+    """The theme itself reports blocked storage on every page (its errors on a page of prose are the
+    baseline); the book's scripts add none."""
+    page = offline.page
+    page.add_init_script("""Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('The user denied access to storage.', 'SecurityError'); }})""")
+    page.goto(f"{site}/index.html")
+    page.wait_for_load_state("networkidle")
+    baseline, offline.errors[:] = list(offline.errors), []
+    page.goto(f"{site}/notebooks/{CHAPTERS[0].notebook}.html")
+    page.wait_for_load_state("networkidle")
+    form = page.locator("form.ib-question:has(input[type=radio])").first
+    form.locator("input[type=radio]").nth(island(page, form)["answer"]).check()
+    form.locator("button").click()
+    assert feedback_of(form).text_content() == MESSAGES["correct"]
+    page.goto(f"{site}/book/progress.html")
+    notice = page.locator("section.ib-dashboard .ib-learner-notice").first
+    notice.wait_for()
+    assert "does not let the book use its local storage" in notice.text_content()
+    page.goto(f"{site}/book/review.html")
+    page.locator("section.ib-review button.ib-review-start").wait_for()  # new cards are still offered
+    page.wait_for_load_state("networkidle")
+    assert offline.errors == baseline * 3, offline.errors
+    offline.errors.clear()
+    offline.assert_clean()
