@@ -40,6 +40,8 @@ def history(rng: random.Random, cards, size: int) -> list[dict]:
     entries.insert(rng.randrange(len(entries) + 1), {"kind": "question", "id": chosen[0].id, "status": "maybe",
                                                  "at": "2026-11-20T10:00:00Z"})
     entries.insert(rng.randrange(len(entries) + 1), {"kind": "exercise", "id": 7, "status": "solved", "at": "x"})
+    entries.insert(rng.randrange(len(entries) + 1), {"kind": "question", "id": chosen[1].id, "status": "invalid",
+                                                     "at": "2026-11-21T10:00:00+02:00"})
     return entries
 
 

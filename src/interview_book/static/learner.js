@@ -7,7 +7,8 @@
   "use strict";
   var HISTORY_KEY = "interview-book/history/v1", HISTORY_CAP = 5000;
   var INTERVALS = [1, 2, 4, 8, 16], NEW_PER_DAY = 5;
-  var RIGHT = {question: {correct: true, incorrect: false}, exercise: {solved: true, attempted: false}};
+  // status -> was the answer right? (null: not an answer, as review._RIGHT)
+  var RIGHT = {question: {correct: true, incorrect: false, invalid: null}, exercise: {solved: true, attempted: false}};
   var STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
   var here = document.currentScript ? document.currentScript.src : window.location.href;
   var root = new URL("../../", here);  // the script sits in <root>/_static/interview-book/
@@ -92,6 +93,7 @@
         skipped += 1;
         return;
       }
+      if (RIGHT[kind][status] === null) return;
       var moment = new Date(at);
       list.push({time: moment.getTime(), day: localDay(moment), key: kind + ":" + entry.id,
                  right: RIGHT[kind][status], index: index});
