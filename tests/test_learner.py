@@ -150,3 +150,6 @@ def test_book_pages_embed_exactly_the_site_views_markup():
     for page, markup in (("progress.md", site_views.dashboard()), ("review.md", site_views.review()),
                          ("mock_interview.md", site_views.mock_interview(5, 5))):
         assert markup in (ROOT / "book" / page).read_text("utf-8"), page
+        built = ROOT / "_build" / "html" / "book" / page.replace(".md", ".html")
+        if built.exists():  # and the built page passes it through unchanged
+            assert markup in built.read_text("utf-8"), built

@@ -136,6 +136,7 @@ def test_prose_pages_load_cleanly_offline(site, offline, path):
     offline.page.goto(f"{site}/{path}")
     offline.page.wait_for_load_state("networkidle")
     assert "interview-book/exercises.js" not in offline.page.content()  # only pages with exercises load it
+    assert "interview-book/learner.js" not in offline.page.content()  # only pages with a learner view load it
     offline.assert_clean()
 
 
