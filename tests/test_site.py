@@ -5,6 +5,7 @@ warning resurfaces, while the execution cache keeps unchanged notebooks from run
 """
 import json
 import os
+from datetime import datetime, timedelta, timezone
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from interview_book import diagrams, exercises, selfcheck, servers, syllabus
+from interview_book import diagrams, exercises, review, selfcheck, servers, syllabus
 from interview_book.grading import MESSAGES
 from interview_book.questions import Question
 
@@ -30,12 +31,18 @@ REQUESTED: list[str] = []  # every path the test site served, in order
 
 @pytest.fixture(scope="session")
 def build():
+    if os.environ.get("BOOK_SITE_PREBUILT") and (HTML / "index.html").exists():
+        # Working on the site's scripts: test the site already in _build/html (built with BUILD_COMMAND);
+        # the build's own checks are skipped.
+        return subprocess.CompletedProcess(BUILD_COMMAND, 0, "prebuilt", "")
     shutil.rmtree(HTML, ignore_errors=True)  # no stale pages; the execution cache in _build is kept
     result = subprocess.run(BUILD_COMMAND, cwd=ROOT, capture_output=True, text=True, timeout=900)
     return result
 
 
 def test_book_builds_with_zero_warnings(build):
+    if build.stdout == "prebuilt":
+        pytest.skip("BOOK_SITE_PREBUILT: the site in _build/html was not rebuilt")
     log = build.stdout + build.stderr
     assert build.returncode == 0, log[-4000:]
     # Sphinx reports "path: WARNING: message"; kernels' own log lines ("[IPKernelApp] WARNING | ...")
@@ -129,6 +136,7 @@ def test_prose_pages_load_cleanly_offline(site, offline, path):
     offline.page.goto(f"{site}/{path}")
     offline.page.wait_for_load_state("networkidle")
     assert "interview-book/exercises.js" not in offline.page.content()  # only pages with exercises load it
+    assert "interview-book/learner.js" not in offline.page.content()  # only pages with a learner view load it
     offline.assert_clean()
 
 
@@ -379,7 +387,276 @@ def test_exercise_runs_in_the_browser_offline(site, offline):
     page.wait_for_load_state("networkidle")
     assert page.locator(f"#ib-ex-{exercise.id} textarea").input_value().endswith("raise ValueError('no')")
 
+    # Every run whose tests started is in the answer history (the dashboard and the review read it).
+    runs = page.evaluate("JSON.parse(localStorage.getItem('interview-book/history/v1'))")
+    assert [(r["kind"], r["id"], r["status"]) for r in runs] == \
+           [("exercise", exercise.id, status) for status in ("solved", "attempted", "attempted", "attempted")]
+
     # The solution is revealed on request only.
     page.locator(f"#ib-ex-{exercise.id} .ib-ex-reveal").click()
     assert page.locator(f"#ib-ex-{exercise.id} .ib-ex-solution code").text_content() == exercise.solution
+    offline.assert_clean()
+
+
+# --- the learner's side: progress dashboard, spaced review, mock interview (book/*.md) ----------
+
+HISTORY = "interview-book/history/v1"
+NOON = datetime(2026, 12, 4, 12, 0, tzinfo=timezone.utc)  # the browser's clock in these tests
+
+
+def history_of(page):
+    return page.evaluate(f"JSON.parse(localStorage.getItem('{HISTORY}') || '[]')")
+
+
+def learner_scripts(page):
+    return sorted(src.split("/")[-1].split("?")[0] for src in page.evaluate("() => [...document.scripts].map(s => s.src)")
+                  if "interview-book/" in src)
+
+
+def test_dashboard_with_an_empty_store_says_so_and_links_to_the_chapters(site, offline):
+    page = offline.page
+    page.goto(f"{site}/book/progress.html")
+    notice = page.locator("section.ib-dashboard .ib-learner-notice")
+    notice.wait_for()
+    assert "not answered any self-check" in notice.text_content()
+    assert notice.locator("a").get_attribute("href").endswith(f"notebooks/{CHAPTERS[0].notebook}.html")
+    assert page.locator("section.ib-dashboard table").count() == 0
+    assert learner_scripts(page) == ["dashboard.js", "learner.js"]  # only the view's script, once
+    assert page.locator("section.ib-dashboard .ib-learner-fallback").count() == 0
+    offline.assert_clean()
+
+
+def test_dashboard_shows_selfchecks_answered_on_a_chapter_page(site, offline):
+    section = CHAPTERS[1]
+    page = offline.page
+    page.goto(f"{site}/notebooks/{section.notebook}.html")
+    page.wait_for_load_state("networkidle")
+    forms = page.locator("form.ib-question:has(input[type=radio])")
+    right, wrong = forms.nth(0), forms.nth(forms.count() - 1)
+    right.locator("input[type=radio]").nth(island(page, right)["answer"]).check()
+    right.locator("button").click()
+    wrong_data = island(page, wrong)
+    wrong.locator("input[type=radio]").nth((wrong_data["answer"] + 1) % wrong.locator("input[type=radio]").count()).check()
+    wrong.locator("button").click()
+    wrong.locator("button").click()  # the same wrong answer checked twice: two answers, one question
+    assert [(e["id"], e["status"]) for e in history_of(page)] == [
+        (right.get_attribute("id").removeprefix("ib-q-"), "correct"),
+        (wrong_data["id"], "incorrect"), (wrong_data["id"], "incorrect")]
+    assert all(e["kind"] == "question" and e["at"].endswith("Z") for e in history_of(page))
+
+    topic_of = {card.id: card.topic for card in review.deck()}
+    weak = section.subtopic(topic_of[wrong_data["id"]])
+    strong = section.subtopic(topic_of[right.get_attribute("id").removeprefix("ib-q-")])
+    assert weak != strong
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{site}/book/progress.html")
+    table = page.locator("section.ib-dashboard table")
+    table.wait_for()
+    assert "weakest first" in table.locator("caption").text_content()
+    assert table.locator("thead th[scope=col]").count() == 6
+    rows = table.locator("tbody tr")
+    first, second = rows.nth(0), rows.nth(1)
+    assert first.locator("th[scope=row]").text_content() == weak.title
+    assert first.locator("td").nth(1).text_content().startswith("1 of ")
+    assert "(2 answers)" in first.locator("td").nth(1).text_content()
+    assert [first.locator("td").nth(2).text_content(), first.locator("td").nth(4).text_content()] == ["0%", "100%"]
+    assert second.locator("th[scope=row]").text_content() == strong.title
+    assert second.locator("td").nth(2).text_content() == "100%"
+    # The chart is decoration for screen readers (the table holds its numbers) and follows the dark theme.
+    chart = page.locator("section.ib-dashboard svg.ib-learner-chart")
+    assert chart.get_attribute("aria-hidden") == "true"
+    assert chart.locator("rect.ib-bar").count() == 2
+    label_colour, body_colour = page.evaluate("""() => [
+        getComputedStyle(document.querySelector('svg.ib-learner-chart text')).fill,
+        getComputedStyle(document.body).color]""")
+    assert label_colour == body_colour and label_colour != "rgb(0, 0, 0)"
+    offline.assert_clean()
+
+
+def test_dashboard_with_a_corrupt_store_keeps_it_aside_and_says_so(site, offline):
+    page = offline.page
+    page.goto(f"{site}/book/progress.html")
+    page.evaluate(f"localStorage.setItem('{HISTORY}', '[{{broken')")
+    page.reload()
+    notice = page.locator("section.ib-dashboard .ib-learner-notice").first
+    notice.wait_for()
+    assert "could not be read" in notice.text_content() and f"{HISTORY}.corrupt" in notice.text_content()
+    assert page.evaluate(f"localStorage.getItem('{HISTORY}.corrupt')") == "[{broken"
+    assert page.evaluate(f"localStorage.getItem('{HISTORY}')") is None
+    offline.assert_clean()
+
+
+def stamp(day, hour=10):
+    return datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def test_a_review_session_records_answers_and_moves_the_schedule(site, offline):
+    """Five cards introduced today (so no new ones), then one card due today, answered wrong."""
+    today = NOON.date()
+    questions = [card for card in review.deck() if card.kind == "question"]
+    introduced = [card for card in questions if card.chapter == 1][:5]
+    due_card = next(card for card in questions if card.chapter == 2 and questions_by_id()[card.id].kind == "single")
+    seeded = [{"kind": "question", "id": card.id, "status": "correct", "at": stamp(today, 9)} for card in introduced]
+    page = offline.page
+    page.clock.install(time=NOON)
+    page.goto(f"{site}/book/review.html")
+    page.evaluate(f"h => localStorage.setItem('{HISTORY}', JSON.stringify(h))", seeded)
+    page.reload()
+    nothing = page.locator("section.ib-review .ib-review-nothing")
+    nothing.wait_for()
+    assert nothing.text_content() == "Nothing is due today. Your next card is due in 2 days (2026-12-06)."
+    assert learner_scripts(page) == ["learner.js", "review.js"]
+
+    # The same card answered right three days ago is in box 2, due yesterday: Python and the page agree.
+    seeded.insert(0, {"kind": "question", "id": due_card.id, "status": "correct", "at": stamp(today - timedelta(days=3))})
+    record = {"version": 1, "answers": [{"question": e["id"], "status": e["status"], "answered_at": e["at"]} for e in seeded]}
+    assert [item.card.id for item in review.due(today, record=record, tz=timezone.utc)] == [due_card.id]
+    page.evaluate(f"h => localStorage.setItem('{HISTORY}', JSON.stringify(h))", seeded)
+    page.reload()
+    start = page.locator("section.ib-review button.ib-review-start")
+    start.wait_for()
+    assert start.text_content() == "Start today's review (1 card)"
+    start.focus()
+    page.keyboard.press("Enter")
+    status = page.locator("section.ib-review .ib-review-progress")
+    assert status.get_attribute("aria-live") == "polite" and status.text_content().startswith("Card 1 of 1")
+    form = page.locator("section.ib-review form.ib-review-question")
+    question = questions_by_id()[due_card.id]
+    assert form.locator("legend").text_content() == selfcheck.visible_text(question.prompt)
+    radios = form.locator("input[type=radio]")
+    assert all(form.locator(f"label[for='{radios.nth(i).get_attribute('id')}']").count() == 1 for i in range(radios.count()))
+    radios.nth((question.answer + 1) % len(question.options)).focus()  # a wrong answer, from the keyboard
+    page.keyboard.press("Space")
+    form.locator("button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    assert form.locator(".ib-feedback").text_content() == MESSAGES["incorrect"]
+    assert form.locator(".ib-explanation").is_visible()
+    assert history_of(page)[-1]["id"] == due_card.id and history_of(page)[-1]["status"] == "incorrect"
+    page.keyboard.press("Enter")  # focus moved to "Finish the review"
+    assert "1 question: 0 right, 1 wrong" in page.locator(".ib-review-summary").text_content()
+    assert page.locator(".ib-review-next-due").text_content() == "Your next card is due tomorrow."
+    page.reload()
+    nothing.wait_for()
+    assert nothing.text_content() == "Nothing is due today. Your next card is due tomorrow."
+    offline.assert_clean()
+
+
+def questions_by_id():
+    from interview_book import questions
+    return {q.id: q for section in CHAPTERS for q in questions.load(section.number)}
+
+
+def test_a_timed_mock_interview_runs_offline_and_is_kept(site, offline):
+    page = offline.page
+    page.clock.install(time=NOON)
+    page.goto(f"{site}/book/mock_interview.html")
+    mock = page.locator("section.ib-mock")
+    assert (mock.get_attribute("data-questions"), mock.get_attribute("data-minutes-per-question")) == ("5", "5")
+    start = mock.locator("button.ib-mock-start")
+    start.wait_for()
+    assert mock.locator(".ib-mock-none").text_content() == "None yet in this browser."
+    assert learner_scripts(page) == ["learner.js", "mock.js"]
+    start.click()
+    titles = []
+
+    def question():
+        heading = mock.locator("h3.ib-mock-question")
+        titles.append(heading.text_content())
+        return mock.locator("textarea.ib-mock-answer")
+
+    # 1: answered, revealed, graded 2 on every criterion.
+    area = question()
+    assert mock.locator("[role=timer]").text_content() == "Time left: 5:00"
+    assert mock.locator(f"label[for='{area.get_attribute('id')}']").count() == 1
+    area.fill("A thread pool for I/O, a process pool for CPU-bound work.")
+    mock.locator("button.ib-mock-reveal").click()
+    assert "A thread pool for I/O" in mock.locator(".ib-mock-yours").text_content()
+    assert mock.locator(".ib-mock-spoken").inner_text().strip() and mock.locator(".ib-mock-full").inner_text().strip()
+    groups = mock.locator(".ib-mock-rubric fieldset")
+    assert [groups.nth(i).locator("legend").text_content() for i in range(groups.count())] == \
+           ["Correctness", "Depth and trade-offs", "Structure", "Communication"]
+    for i in range(4):
+        groups.nth(i).get_by_label("2:", exact=False).check()
+    mock.locator("button.ib-mock-next").click()
+
+    # 2: skipped.
+    question()
+    mock.locator("button.ib-mock-skip").click()
+    assert "Skipped" in mock.locator(".ib-mock-yours").text_content()
+    assert mock.locator(".ib-mock-rubric").count() == 0
+    mock.locator("button.ib-mock-next").click()
+
+    # 3: the time runs out; what was typed is kept. The live region speaks once a minute, not every second.
+    area = question()
+    area.fill("Partial answer")
+    live = mock.locator("[aria-live=polite]").first
+    page.clock.run_for(61_000)
+    assert live.text_content() == "4 minutes left." and mock.locator("[role=timer]").text_content() == "Time left: 3:59"
+    page.clock.run_for(3 * 60_000)
+    assert live.text_content() == "1 minute left."
+    page.clock.run_for(60_000)
+    assert live.text_content().startswith("Time is up. Your answer so far is kept.")
+    assert "Partial answer" in mock.locator(".ib-mock-yours").text_content()
+    mock.locator(".ib-mock-rubric fieldset").first.get_by_label("1:", exact=False).check()
+    mock.locator("button.ib-mock-next").click()
+
+    # 4 and 5: revealed with nothing typed: recorded as skipped, never an error.
+    for _ in range(2):
+        question()
+        mock.locator("button.ib-mock-reveal").click()
+        mock.locator("button.ib-mock-next").click()
+    assert "2 of 5 questions answered, 9 of 40 rubric points" in mock.locator(".ib-learner-notice").text_content()
+
+    page.reload()
+    rows = mock.locator("table.ib-mock-sessions tbody tr")
+    rows.wait_for()
+    assert rows.count() == 1 and rows.first.locator("td").nth(3).text_content() == "9 of 40"
+    saved = page.evaluate("JSON.parse(localStorage.getItem('interview-book/mock/v1'))")["sessions"][0]
+    assert [item["status"] for item in saved["items"]] == ["answered", "skipped", "answered", "skipped", "skipped"]
+    assert [item["timed_out"] for item in saved["items"]] == [False, False, True, False, False]
+    assert saved["items"][2]["answer"] == "Partial answer" and saved["finished_at"]
+    assert len(set(item["chapter"] for item in saved["items"])) >= 3  # drawn across chapters
+    # The seed reproduces the draw (an empty history weighs every sub-topic the same).
+    again = page.evaluate("""seed => fetch(new URL('../_static/interview-book/interview.json', location.href))
+        .then(r => r.json()).then(d => window.interviewBookMock.draw(d.questions, 5, {}, seed).map(q => q.id))""",
+                          saved["seed"])
+    assert again == [item["id"] for item in saved["items"]]
+    # Weak sub-topics are drawn more often: one with every answer wrong weighs 3.25, an untouched one 1.
+    hits = page.evaluate("""() => {
+        const pool = [...Array(10).keys()].map(i => ({id: 'q' + i, chapter: i + 1, topic: 't' + i}));
+        const counts = {};
+        for (let seed = 1; seed <= 2000; seed++) {
+            const id = window.interviewBookMock.draw(pool, 1, {'1/t0': 1, '2/t1': 0}, seed)[0].id;
+            counts[id] = (counts[id] || 0) + 1;
+        }
+        return counts;
+    }""")
+    assert hits["q0"] > 2 * hits["q5"] > 4 * hits["q1"]  # expected shares 26.5 %, 8.2 %, 2 %
+    offline.assert_clean()
+
+
+def test_blocked_storage_leaves_selfchecks_and_the_dashboard_working_unsaved(site, offline):
+    """The theme itself reports blocked storage on every page (its errors on a page of prose are the
+    baseline); the book's scripts add none."""
+    page = offline.page
+    page.add_init_script("""Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('The user denied access to storage.', 'SecurityError'); }})""")
+    page.goto(f"{site}/index.html")
+    page.wait_for_load_state("networkidle")
+    baseline, offline.errors[:] = list(offline.errors), []
+    page.goto(f"{site}/notebooks/{CHAPTERS[0].notebook}.html")
+    page.wait_for_load_state("networkidle")
+    form = page.locator("form.ib-question:has(input[type=radio])").first
+    form.locator("input[type=radio]").nth(island(page, form)["answer"]).check()
+    form.locator("button").click()
+    assert feedback_of(form).text_content() == MESSAGES["correct"]
+    page.goto(f"{site}/book/progress.html")
+    notice = page.locator("section.ib-dashboard .ib-learner-notice").first
+    notice.wait_for()
+    assert "does not let the book use its local storage" in notice.text_content()
+    page.goto(f"{site}/book/review.html")
+    page.locator("section.ib-review button.ib-review-start").wait_for()  # new cards are still offered
+    page.wait_for_load_state("networkidle")
+    assert offline.errors == baseline * 3, offline.errors
+    offline.errors.clear()
     offline.assert_clean()

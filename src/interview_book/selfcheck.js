@@ -4,6 +4,7 @@
   "use strict";
   var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
   var STORAGE_KEY = "interview-book/answers/v1";
+  var HISTORY_KEY = "interview-book/history/v1", HISTORY_CAP = 5000;
 
   function normalize(text) {
     return text.trim().split(/\s+/).join(" ").toLowerCase();
@@ -34,6 +35,25 @@
       store[questionId] = {response: response, status: status};
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify(store));
     } catch (error) { /* storage full or blocked: feedback is still shown */ }
+  }
+
+  // Every graded answer, oldest first, for the progress dashboard and the spaced review.
+  function appendHistory(entry) {
+    var raw = null, list = [];
+    try { raw = window.localStorage.getItem(HISTORY_KEY); } catch (error) { return; }
+    if (raw) {
+      try { list = JSON.parse(raw); } catch (error) { list = null; }
+      if (!Array.isArray(list)) {
+        try {
+          window.localStorage.setItem(HISTORY_KEY + ".corrupt", raw);
+          console.warn("The answer history was unreadable; kept under " + HISTORY_KEY + ".corrupt");
+        } catch (error) { /* nothing more can be done */ }
+        list = [];
+      }
+    }
+    list.push(entry);
+    if (list.length > HISTORY_CAP) list = list.slice(list.length - HISTORY_CAP);
+    try { window.localStorage.setItem(HISTORY_KEY, JSON.stringify(list)); } catch (error) { /* unsaved */ }
   }
 
   function responseOf(form, kind) {
@@ -93,7 +113,10 @@
     form.querySelectorAll("input").forEach(function (input) {
       input.setAttribute("aria-invalid", result[0] === "invalid" ? "true" : "false");
     });
-    if (save && result[0] !== "invalid") remember(question.id, response, result[0]);
+    if (save && result[0] !== "invalid") {
+      remember(question.id, response, result[0]);
+      appendHistory({kind: "question", id: question.id, status: result[0], at: new Date().toISOString()});
+    }
   }
 
   function activate(group) {

@@ -16,7 +16,10 @@ from pathlib import Path
 TARGET = "interview-book"  # under the site's _static
 # The book's own files: the exercise engine and its test runner, and the diagrams' stylesheet.
 BOOK_FILES = ("static/exercises.js", "static/exercises.css", "static/exercise_worker.mjs",
-              "exercise_runner.py", "shop.py", "static/diagrams.css")
+              "exercise_runner.py", "shop.py", "static/diagrams.css",
+              # The learner's side: shared code and style, then one script per view (site_views).
+              "static/learner.js", "static/learner.css", "static/dashboard.js", "static/review.js",
+              "static/mock.js")
 # What loadPyodide reads at start-up; the npm package's other files (types, maps, consoles) stay out.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 

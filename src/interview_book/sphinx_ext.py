@@ -11,6 +11,9 @@ enabled in ``_config.yml``.
 
 The exercises' engine, test runner and Pyodide runtime are copied into ``_static`` before pages
 are written (``site_assets``), and the engine is linked only from pages that have exercises.
+The learner's data (``site_data``: catalogue.json, interview.json) is written there once per build;
+``learner.js``/``learner.css`` and a view's script are linked only from pages holding that view's
+placeholder (``site_views``).
 
 A ``mermaid`` code block becomes its committed SVG (``diagrams``), named by its accTitle and
 accDescr; ``diagrams.css`` (linked only where there are diagrams) inverts it in the dark theme.
@@ -27,7 +30,7 @@ from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import diagrams, site_assets
+from . import diagrams, site_assets, site_data
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +80,13 @@ def _copy_exercise_files(app) -> None:
     if app.builder.format != "html":
         return
     try:
-        site_assets.copy_into(Path(app.outdir) / "_static", Path(app.srcdir))
+        target = site_assets.copy_into(Path(app.outdir) / "_static", Path(app.srcdir))
     except site_assets.MissingPyodide as error:
         raise ExtensionError(str(error)) from None
+    site_data.write(target)
+
+
+LEARNER_VIEWS = ("dashboard", "review", "mock")  # site_views' placeholders -> static/<view>.js
 
 
 def _link_exercise_engine(app, pagename, templatename, context, doctree) -> None:
@@ -88,6 +95,12 @@ def _link_exercise_engine(app, pagename, templatename, context, doctree) -> None
         app.add_js_file(f"{site_assets.TARGET}/exercises.js", defer="defer")
     if 'class="ib-diagram"' in context.get("body", ""):
         app.add_css_file(f"{site_assets.TARGET}/diagrams.css")
+    views = [view for view in LEARNER_VIEWS if f'class="ib-learner ib-{view}"' in context.get("body", "")]
+    if views:
+        app.add_css_file(f"{site_assets.TARGET}/learner.css")
+        app.add_js_file(f"{site_assets.TARGET}/learner.js", defer="defer")
+        for view in views:
+            app.add_js_file(f"{site_assets.TARGET}/{view}.js", defer="defer")
 
 
 def _shrink_charts(app, exception) -> None:

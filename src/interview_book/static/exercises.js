@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var STORAGE_KEY = "interview-book/exercises/v1";
+  var HISTORY_KEY = "interview-book/history/v1", HISTORY_CAP = 5000;
   var INDENT = "    ";
   var here = document.currentScript ? document.currentScript.src : window.location.href;
   var worker = null, workerReady = null, running = null;
@@ -33,6 +34,25 @@
       store[id] = entry;
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify(store));
     } catch (error) { /* storage full or blocked: the exercise still works, unsaved */ }
+  }
+
+  // Every test run, oldest first, for the progress dashboard and the spaced review.
+  function appendHistory(entry) {
+    var raw = null, list = [];
+    try { raw = window.localStorage.getItem(HISTORY_KEY); } catch (error) { return; }
+    if (raw) {
+      try { list = JSON.parse(raw); } catch (error) { list = null; }
+      if (!Array.isArray(list)) {
+        try {
+          window.localStorage.setItem(HISTORY_KEY + ".corrupt", raw);
+          console.warn("The answer history was unreadable; kept under " + HISTORY_KEY + ".corrupt");
+        } catch (error) { /* nothing more can be done */ }
+        list = [];
+      }
+    }
+    list.push(entry);
+    if (list.length > HISTORY_CAP) list = list.slice(list.length - HISTORY_CAP);
+    try { window.localStorage.setItem(HISTORY_KEY, JSON.stringify(list)); } catch (error) { /* unsaved */ }
   }
 
   // --- the worker ---------------------------------------------------------------------------
@@ -208,7 +228,7 @@
       if (!runButton) return;
       if (running) { status.textContent = "Another exercise's tests are running; try again when they finish."; return; }
       if (!area.value.trim()) { status.textContent = "Write your code first: the editor is empty."; return; }
-      var table = newTable(), passed = 0, finished = false, timer = null;
+      var table = newTable(), passed = 0, finished = false, timer = null, started = false;
       results.replaceChildren();
       running = data.id;
       runButton.disabled = true;
@@ -222,13 +242,16 @@
         if (worker) worker.removeEventListener("message", onMessage);
         status.textContent = summary(passed, data.cases.length, error);
         if (table.tBodies[0].rows.length) results.appendChild(table);
-        remember(data.id, {passed: passed, total: data.cases.length,
-                           status: !error && passed === data.cases.length ? "solved" : "attempted"});
+        var outcome = !error && passed === data.cases.length ? "solved" : "attempted";
+        remember(data.id, {passed: passed, total: data.cases.length, status: outcome});
+        // a run counts once the tests started (not when Python could not load in this browser)
+        if (started) appendHistory({kind: "exercise", id: data.id, status: outcome, at: new Date().toISOString()});
       }
 
       function onMessage(message) {
         var event = message.data;
         if (event.event === "started") {
+          started = true;
           status.textContent = "Running the tests…";
           timer = setTimeout(function () {
             stopWorker();  // the only way to stop code that never returns
