@@ -151,3 +151,11 @@ def test_pyproject_without_project_table_or_unparsable(tmp_path):
     make(tmp_path, {"pyproject.toml": '[project]\nname = "x"\ndynamic = ["version"]\n'})
     finding = pr.review(tmp_path).finding("packaging")
     assert (finding.points, finding.advice) == (8, "add requires-python to [project]")
+
+
+def test_virtualenvs_and_caches_are_not_reviewed(tmp_path):
+    make(tmp_path, {"README.md": "# p\n", ".venv/lib/site.py": "def f(x):\n    pass\n", ".venv/id_rsa": "x",
+                    "__pycache__/x.py": "def g(y):\n    pass\n"})
+    review = pr.review(tmp_path)
+    assert review.finding("types").seen == "no functions outside tests"
+    assert review.finding("secrets").passed

@@ -15,6 +15,7 @@ not ignored), so a virtualenv or build output that ``.gitignore`` excludes does 
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import tomllib
@@ -131,12 +132,12 @@ def _files(root: Path) -> tuple[list[str], list[str]]:
     candidates = _git_files(root)
     if candidates is None:
         candidates = []
-        for path in sorted(root.rglob("*")):  # rglob does not descend into symlinked directories
-            relative = path.relative_to(root)
-            if any(part in SKIPPED_DIRECTORIES for part in relative.parts[:-1]):
-                continue
-            if path.is_symlink() or path.is_file():
-                candidates.append(relative.as_posix())
+        for directory, subdirectories, names in os.walk(root):  # followlinks=False: links are not entered
+            here = Path(directory)
+            linked = [name for name in subdirectories if (here / name).is_symlink()]
+            subdirectories[:] = sorted(name for name in subdirectories
+                                       if name not in SKIPPED_DIRECTORIES and name not in linked)
+            candidates += [(here / name).relative_to(root).as_posix() for name in [*names, *linked]]
     files, skipped = [], []
     for relative in candidates:
         parts = PurePosixPath(relative).parts
