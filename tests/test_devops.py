@@ -46,3 +46,21 @@ def test_a_refused_git_command_reports_its_status_instead_of_raising():
     with devops.Repo() as repo:
         status, output = repo.attempt("switch", "no-such-branch")
     assert status != 0 and "no-such-branch" in output
+
+
+def test_a_clone_continues_the_clock_and_commits_as_its_own_author():
+    with devops.Repo() as upstream:
+        upstream.commit("first", {"a.txt": "a\n"})
+        with devops.Repo(clone_of=upstream, author=("Bo", "bo@example.org")) as fork:
+            fork.commit("second", {"b.txt": "b\n"})
+            assert fork.git("log", "--format=%an %ad %s", "--date=format:%H:%M").splitlines() == [
+                "Bo 09:02 second", "Ada 09:01 first"]
+            assert fork.git("remote").split() == ["origin"]
+
+
+def test_a_bare_clone_accepts_pushes():
+    with devops.Repo() as upstream, devops.Repo(clone_of=upstream, bare=True) as remote:
+        upstream.commit("first", {"a.txt": "a\n"})
+        upstream.git("push", "--quiet", str(remote.path), "main")
+        assert remote.git("log", "--format=%s", "main").split() == ["first"]
+        assert remote.git("rev-parse", "--is-bare-repository").strip() == "true"

@@ -5,7 +5,9 @@ with a clean locale so messages do not change with the reader's language. ``tool
 command-line tool installed with the book's packages (``hadolint``, ``kubernetes-validate``,
 ``check-jsonschema``, ``ansible-playbook``) even when the virtual environment is not activated.
 ``Repo`` is a git repository in a temporary directory whose author, committer and clock are
-fixed, so the same steps always give the same commit ids.
+fixed, so the same steps always give the same commit ids. ``Repo(clone_of=other)`` clones another
+``Repo`` (``bare=True`` for a "remote" to push to), and ``author`` sets who commits there, so a
+fork, an upstream and two contributors can be played out on one machine.
 """
 from __future__ import annotations
 
@@ -45,17 +47,24 @@ class Repo:
     """A git repository in a temporary directory with a fixed identity and a clock that advances
     one minute per commit, so that commit ids are the same on every run."""
 
-    def __init__(self, branch: str = "main"):
+    def __init__(self, branch: str = "main", *, clone_of: "Repo | None" = None, bare: bool = False,
+                 author: tuple[str, str] = ("Ada", "ada@example.org")):
         self._directory = tempfile.TemporaryDirectory(prefix="book-git-")
         self.path = Path(self._directory.name)
-        self._clock = FIRST_COMMIT_TIME
-        self.git("init", "--quiet", f"--initial-branch={branch}")
+        self.author = author
+        # A clone continues its source's clock, so its new commits come after the ones it cloned.
+        self._clock = clone_of._clock if clone_of is not None else FIRST_COMMIT_TIME
+        if clone_of is not None:
+            self.git("clone", "--quiet", *(["--bare"] if bare else []), str(clone_of.path), ".")
+        else:
+            self.git("init", "--quiet", *(["--bare"] if bare else []), f"--initial-branch={branch}")
         self.git("config", "commit.gpgsign", "false")
 
     def _identity(self) -> dict:
         stamp = self._clock.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-        return {"GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.org", "GIT_AUTHOR_DATE": stamp,
-                "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.org",
+        name, email = self.author
+        return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": stamp,
+                "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email,
                 "GIT_COMMITTER_DATE": stamp, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
     def git(self, *args: str, check: bool = True, input: str | None = None) -> str:

@@ -1,0 +1,161 @@
+"""The project reviewer of chapter 13: each check, the score, and the folders it must refuse to read."""
+import os
+import subprocess
+
+import pytest
+
+from interview_book import project_review as pr
+
+MIT = ("MIT License\n\nCopyright (c) 2026 Someone\n\nPermission is hereby granted, free of charge, to any person "
+       "obtaining a copy of this software ...\n")
+FAKE_AWS_KEY = "AKIA" + "Q" * 16  # built at run time so that this file itself does not look like a leak
+
+
+def make(root, files):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+GOOD = {
+    "README.md": "# tool\n\n## Installation\n\npip install tool\n\n## Usage\n\ntool run\n\n## Running the tests\n\n"
+                 "pytest\n\n## Licence\n\nMIT\n",
+    "LICENSE": MIT,
+    "pyproject.toml": '[project]\nname = "tool"\nversion = "1.0"\nrequires-python = ">=3.11"\n',
+    "uv.lock": "version = 1\n",
+    ".gitignore": ".venv/\n__pycache__/\n.env\n",
+    ".github/workflows/tests.yml": "on: push\n",
+    "src/tool/core.py": "def add(a: int, b: int) -> int:\n    return a + b\n\n\nclass C:\n"
+                        "    def m(self, x: str) -> str:\n        return x\n",
+    "tests/test_core.py": "def test_add():\n    assert True\n",
+}
+
+
+def test_a_complete_project_scores_full_marks(tmp_path):
+    review = pr.review(make(tmp_path, GOOD), name="tool")
+    assert review.score == 100, review.report()
+    assert all(f.passed and not f.advice for f in review.findings)
+    assert review.report().startswith("tool: 100/100")
+
+
+def test_a_bare_project_scores_low_with_advice_for_every_gap(tmp_path):
+    review = pr.review(make(tmp_path, {"app.py": "def f(x):\n    return x\n", "requirements.txt": "flask\n"}))
+    assert review.score == 15  # no secrets (10) and half marks for a requirements file that pins nothing
+    assert {f.check for f in review.findings if not f.passed} == {
+        "readme", "licence", "tests", "ci", "packaging", "types", "lockfile", "gitignore"}
+    assert all(f.advice for f in review.findings if not f.passed)
+
+
+@pytest.mark.parametrize("folder, message", [("missing", "no such folder"), ("empty", "empty")])
+def test_missing_and_empty_folders_say_so(tmp_path, folder, message):
+    (tmp_path / "empty").mkdir()
+    review = pr.review(tmp_path / folder)
+    assert review.findings == [] and review.score == 0 and message in review.message
+    assert message in review.report()
+
+
+def test_a_file_is_not_a_folder(tmp_path):
+    make(tmp_path, {"x.txt": "x"})
+    assert "not a folder" in pr.review(tmp_path / "x.txt").message
+
+
+def test_symlinks_are_never_followed(tmp_path):
+    outside = make(tmp_path / "outside", {"tests/test_x.py": "def test_x():\n    pass\n", "LICENSE": MIT,
+                                          "id_rsa": "x"})
+    project = make(tmp_path / "project", {"README.md": "# p\n"})
+    os.symlink(outside / "tests", project / "tests")
+    os.symlink(outside / "LICENSE", project / "LICENSE")
+    os.symlink(outside, project / "linked")
+    review = pr.review(project)
+    assert review.finding("tests").points == 0 and review.finding("licence").points == 0
+    assert review.finding("secrets").passed
+    assert sorted(review.skipped) == ["LICENSE (symlink, not followed)", "linked (symlink, not followed)",
+                                      "tests (symlink, not followed)"]
+
+
+def test_symlinked_root_is_refused(tmp_path):
+    project = make(tmp_path / "project", GOOD)
+    os.symlink(project, tmp_path / "link")
+    assert "symlink" in pr.review(tmp_path / "link").message
+
+
+def test_binary_and_huge_files_are_skipped(tmp_path, monkeypatch):
+    monkeypatch.setattr(pr, "MAX_BYTES", 1000)
+    make(tmp_path, {"README.md": "# p\n", "big.txt": FAKE_AWS_KEY + "x" * 2000})
+    (tmp_path / "blob.bin").write_bytes(b"\0" + FAKE_AWS_KEY.encode())
+    review = pr.review(tmp_path)
+    assert review.finding("secrets").passed
+    assert sorted(review.skipped) == ["big.txt (binary or over 1000 bytes)", "blob.bin (binary or over 1000 bytes)"]
+
+
+def test_secret_looking_files_and_contents_are_flagged_and_can_be_allowlisted(tmp_path):
+    make(tmp_path, {".env": "DEBUG=1\n", ".env.example": "TOKEN=\n", "deploy/key.pem": "x\n",
+                    "settings.py": f"KEY = '{FAKE_AWS_KEY}'\n"})
+    seen = pr.review(tmp_path).finding("secrets").seen
+    assert seen == ".env (file name); deploy/key.pem (file name); settings.py (AWS access key id)"
+    allowed = pr.review(tmp_path, allow=("settings.py",)).finding("secrets").seen
+    assert "settings.py" not in allowed and ".env (file name)" in allowed
+
+
+def test_in_a_git_work_tree_ignored_files_do_not_count(tmp_path):
+    make(tmp_path, {**GOOD, ".gitignore": ".env\n", ".env": "SECRET=1\n"})
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "--quiet"], cwd=tmp_path, check=True, env=env)
+    assert pr.review(tmp_path).finding("secrets").passed
+    (tmp_path / ".gitignore").write_text("")
+    assert not pr.review(tmp_path).finding("secrets").passed
+
+
+@pytest.mark.parametrize("text, spdx", [
+    (MIT, "MIT"),
+    ("                                 Apache License\n                           Version 2.0, January 2004\n", "Apache-2.0"),
+    ("GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3, 19 November 2007\n", "AGPL-3.0"),
+    ("GNU GENERAL PUBLIC LICENSE\n Version 3, 29 June 2007\n", "GPL-3.0"),
+    ("Mozilla Public License Version 2.0\n", "MPL-2.0"),
+    ("SPDX-License-Identifier: Apache-2.0 OR MIT\n", "Apache-2.0 OR MIT"),
+    ("All rights reserved.\n", None),
+])
+def test_licences_are_identified_by_spdx_id(text, spdx):
+    assert pr.identify_licence(text) == spdx
+
+
+def test_readme_sections_come_from_markdown_and_rst_headings():
+    assert pr.readme_sections("Install\n=======\n\n## Examples\n\nlicense: see the file\n") == {
+        "install": True, "usage": True, "tests": False, "licence": False}
+
+
+def test_annotation_counts_ignore_self_and_need_the_return_type():
+    source = ("def a(x: int) -> int: ...\ndef b(x: int): ...\ndef c(x, y: int) -> None: ...\n"
+              "class K:\n    def m(self) -> None: ...\n    async def n(self, *args: int, **kw: str) -> None: ...\n")
+    assert pr.annotation_counts(source) == (3, 5)
+    assert pr.annotation_counts("def broken(:\n") == (0, 0)
+
+
+@pytest.mark.parametrize("files, points", [
+    ({"pylock.toml": ""}, 10), ({"pylock.dev.toml": ""}, 10), ({"poetry.lock": ""}, 10),
+    ({"requirements.txt": "flask==3.1.0\n# comment\n-e .\nrequests==2.32.3 ; python_version >= '3.9'\n"}, 10),
+    ({"requirements.txt": "flask>=3\n"}, 5), ({"pylock.a.b.toml": ""}, 0), ({}, 0),
+])
+def test_lockfiles(tmp_path, files, points):
+    make(tmp_path, {"README.md": "# p\n", **files})
+    assert pr.review(tmp_path).finding("lockfile").points == points
+
+
+def test_pyproject_without_project_table_or_unparsable(tmp_path):
+    make(tmp_path, {"pyproject.toml": "[tool.black]\nline-length = 100\n"})
+    assert pr.review(tmp_path).finding("packaging").points == 3
+    make(tmp_path, {"pyproject.toml": "[project\n"})
+    assert pr.review(tmp_path).finding("packaging").points == 0
+    make(tmp_path, {"pyproject.toml": '[project]\nname = "x"\ndynamic = ["version"]\n'})
+    finding = pr.review(tmp_path).finding("packaging")
+    assert (finding.points, finding.advice) == (8, "add requires-python to [project]")
+
+
+def test_virtualenvs_and_caches_are_not_reviewed(tmp_path):
+    make(tmp_path, {"README.md": "# p\n", ".venv/lib/site.py": "def f(x):\n    pass\n", ".venv/id_rsa": "x",
+                    "__pycache__/x.py": "def g(y):\n    pass\n"})
+    review = pr.review(tmp_path)
+    assert review.finding("types").seen == "no functions outside tests"
+    assert review.finding("secrets").passed
