@@ -137,6 +137,9 @@ def test_interview_json_lists_every_interview_question_with_its_link():
     assert [q["id"] for q in data["questions"]] == [q.id for q in expected]
     for q in data["questions"]:
         assert q["link"].startswith("notebooks/") and "#" in q["link"] and q["spoken_html"] and q["full_html"]
+        assert q["title_html"] and not q["title_html"].startswith("<p>") and "<script" not in q["title_html"]
+    assert any("<code>" in q["title_html"] for q in data["questions"])
+    assert site_data.title_html("Is `a<b` <b>bold</b>?") == "Is <code>a&lt;b</code> &lt;b&gt;bold&lt;/b&gt;?"
 
 
 def test_build_files_are_compact(tmp_path):
@@ -153,3 +156,79 @@ def test_book_pages_embed_exactly_the_site_views_markup():
         built = ROOT / "_build" / "html" / "book" / page.replace(".md", ".html")
         if built.exists():  # and the built page passes it through unchanged
             assert markup in built.read_text("utf-8"), built
+
+
+# --- the mock interview's draw: mock.js is a port of mock.draw --------------------------------------
+
+def _pool_json(pool):
+    return [{"id": q.id, "chapter": q.chapter, "topic": q.topic, "difficulty": q.difficulty} for q in pool]
+
+
+def _weights_json(weights):
+    return {f"{chapter}/{topic or ''}": weight for (chapter, topic), weight in weights.items()}
+
+
+def _summary_json(table):
+    return [{"chapter": int(r.chapter), "topic": r.topic, "weakness": None if r.weakness != r.weakness else float(r.weakness)}
+            for r in table.itertuples(index=False)]
+
+
+def _made_up_pool(rng: random.Random):
+    pool = []
+    for chapter in rng.sample(range(1, 15), rng.randint(1, 6)):
+        topics = [None] if rng.random() < 0.3 else [f"t{chapter}-{n}" for n in range(rng.randint(1, 4))]
+        for topic in topics:
+            for number in range(rng.randint(1, 5)):
+                difficulty = None if topic is None else rng.choice(["junior", "mid", "senior"])
+                pool.append(interview_questions.InterviewQuestion(
+                    chapter=chapter, title=f"Q {chapter} {topic} {number}?", difficulty=difficulty, topic=topic,
+                    spoken="s", full="f", weaker="w", follow_ups="u"))
+    rng.shuffle(pool)  # the draw keeps pool order within a sub-topic, whatever it is
+    return pool
+
+
+@pytest.mark.filterwarnings("ignore::interview_book.review.ReviewDataWarning")
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_mock_js_draws_exactly_what_mock_draw_draws():
+    from interview_book import mock
+    rng = random.Random(14)
+    real = list(interview_questions.load_all())
+    pools = [real] + [_made_up_pool(rng) for _ in range(12)]
+    cards = list(review.deck())
+    tables = [dashboard.summary(as_record(history(rng, cards, size=size))) for size in (0, 5, 40, 120, 300)]
+    weight_tables = [None, {}] + [mock.weights_from(t) for t in tables]
+    for pool in pools[1:]:  # odd weights, including ones that do not sum to a round number
+        keys = {mock.subtopic_of(q) for q in pool}
+        weight_tables.append({key: rng.choice([0.1, 1 / 3, 1.7, 2.9999999, 3.0, 1e-9]) for key in keys})
+    cases = []
+    for seed in [0, 1, 7, 42, 2**31, 2**32 - 1, -5, *(rng.randrange(2**32) for _ in range(25))]:
+        for pool_index, pool in enumerate(pools):
+            weights = rng.choice(weight_tables)
+            difficulty = rng.choice([None, "any", "any", "junior", "mid", "senior", "expert"])
+            count = rng.choice([0, 1, 3, 5, 10, len(pool), len(pool) + 1])
+            cases.append({"seed": seed, "pool": pool_index, "difficulty": difficulty, "count": count,
+                          "weights": None if weights is None else _weights_json(weights), "py_weights": weights})
+    seeds = [0, 1, 42, 2**32 - 1, -1, 2**32 + 3]
+    payload = {"pools": [_pool_json(p) for p in pools], "summaries": [_summary_json(t) for t in tables],
+               "seeds": seeds, "cases": [{k: v for k, v in c.items() if k != "py_weights"} for c in cases]}
+    completed = subprocess.run([NODE, str(ROOT / "tests" / "mock_runner.js")], input=json.dumps(payload),
+                               capture_output=True, text=True, timeout=300, env={"PATH": "/usr/bin:/bin"})
+    assert completed.returncode == 0, completed.stderr
+    got = json.loads(completed.stdout)
+    for seed, words in zip(seeds, got["words"]):
+        generator = mock.Mulberry32(seed)
+        assert words == [generator.random() for _ in range(3)], seed
+    for table, weights in zip(tables, got["weights"]):
+        assert weights == _weights_json(mock.weights_from(table))  # bit for bit: no tolerance
+    drawn = errors = 0
+    for case, result in zip(cases, got["draws"]):
+        try:
+            expected = [q.id for q in mock.draw(case["count"], seed=case["seed"], difficulty=case["difficulty"],
+                                                weights=case["py_weights"], questions=pools[case["pool"]])]
+        except ValueError as error:
+            errors += 1
+            assert result == {"error": str(error)}, (case, result)  # the same message
+            continue
+        drawn += 1
+        assert result == expected, {k: v for k, v in case.items() if k != "py_weights"}
+    assert drawn > 200 and errors > 20

@@ -52,6 +52,15 @@ def test_weak_subtopics_are_drawn_more_often():
     assert 0.45 < firsts[(1, "a")] / 2000 < 0.55   # 3 / (3 + 1 + 1 + 1)
 
 
+def test_mulberry32_matches_the_reference_outputs():
+    # the first outputs of mulberry32 in JavaScript (static/mock.js) for seeds 42, -7 (= 2**32 - 7) and 2**32 + 5 (= 5)
+    generator = mock.Mulberry32(42)
+    assert [generator.random() for _ in range(3)] == [0.6011037519201636, 0.44829055899754167, 0.8524657934904099]
+    assert mock.Mulberry32(-7).random() == 0.43306733411736786 == mock.Mulberry32(2**32 - 7).random()
+    assert mock.Mulberry32(2**32 + 5).random() == 0.6897749109193683 == mock.Mulberry32(5).random()
+    assert all(0 <= mock.Mulberry32(seed).random() < 1 for seed in range(200))
+
+
 def test_weights_from_summary():
     table = pd.DataFrame([{"chapter": 1, "topic": "a", "weakness": 0.5}, {"chapter": 2, "topic": "c", "weakness": float("nan")}])
     assert mock.weights_from(table) == {(1, "a"): 2.0, (2, "c"): 1.0}

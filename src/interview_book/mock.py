@@ -1,11 +1,14 @@
 """Timed mock interviews in a kernel: questions drawn across the book, a countdown, model answers and a rubric.
 
 ``draw`` picks interview questions (``interview_questions.load_all``) for one session. It is seeded
-(``random.Random(seed)``), never repeats a question, takes at most one question per sub-topic until
+(``Mulberry32(seed)``), never repeats a question, takes at most one question per sub-topic until
 every sub-topic in the pool has had its turn, and favours weak sub-topics: a sub-topic's weight is
 ``1 + 2 * weakness`` when the reader has answered something there (``dashboard.summary``), 1
 otherwise (``weights_from``). A sub-topic is a (chapter, slug) pair; questions whose chapter has
 no metadata lines yet have no slug, and all of that chapter's questions count as one sub-topic.
+The site's ``static/mock.js`` is a line-by-line port of ``Mulberry32``, ``weights_from`` and
+``draw``: the same seed, pool and weights give the same questions in the same order in a kernel
+and in a browser (tests/test_learner.py runs both on shared cases).
 
 A session records, per question, the answer typed, when it started and ended, the seconds used and
 the self-grades on ``RUBRIC`` (four criteria scored 0 to 2). An empty answer is recorded as
@@ -94,6 +97,57 @@ def weights_from(summary_table) -> dict[SubTopic, float]:
     return weights
 
 
+class Mulberry32:
+    """The mulberry32 generator, in 32-bit unsigned arithmetic exactly as ``mock.js`` computes it.
+
+    The state is one 32-bit word, the seed taken modulo 2**32 (what JavaScript's ``seed >>> 0`` does
+    for an integer seed). Each step adds 0x6D2B79F5 to the state and mixes it with xor-shifts and
+    two 32-bit multiplications (JavaScript's ``Math.imul``); every intermediate value is reduced
+    modulo 2**32, which is what JavaScript's ``>>> 0``, ``^`` and ``Math.imul`` do to theirs, so
+    both languages produce the same words. ``random()`` is that word / 2**32: a float in [0, 1)
+    computed exactly (a 32-bit integer over a power of two). Not for anything secret: it is a
+    small, fast, reproducible generator, nothing more.
+    """
+
+    MASK = 0xFFFFFFFF
+
+    def __init__(self, seed: int):
+        self.state = int(seed) & self.MASK
+
+    def next_uint32(self) -> int:
+        m = self.MASK
+        self.state = a = (self.state + 0x6D2B79F5) & m
+        t = ((a ^ (a >> 15)) * (1 | a)) & m                       # Math.imul(a ^ a >>> 15, 1 | a)
+        t = ((t + (((t ^ (t >> 7)) * (61 | t)) & m)) & m) ^ t     # (t + Math.imul(t ^ t >>> 7, 61 | t)) ^ t
+        return (t ^ (t >> 14)) & m                                # (t ^ t >>> 14) >>> 0
+
+    def random(self) -> float:
+        return self.next_uint32() / 4294967296
+
+    def index(self, size: int) -> int:
+        """A uniform position in a sequence of ``size`` items: ``floor(random() * size)``."""
+        return min(int(self.random() * size), size - 1)
+
+
+def _subtopic_order(key: SubTopic) -> tuple[int, str]:
+    """Sub-topics are weighed in this fixed order: chapter, then slug (no slug first)."""
+    return (key[0], key[1] or "")
+
+
+def _weighted_choice(rng: Mulberry32, keys: list, key_weights: list[float]):
+    """The first key whose running weight sum exceeds ``random() * total`` (sums left to right)."""
+    total = 0.0
+    for weight in key_weights:
+        total += weight
+    point = rng.random() * total
+    running = 0.0
+    for key, weight in zip(keys, key_weights):
+        running += weight
+        if point < running:
+            return key
+    return keys[-1]
+
+
 def _matches(question_difficulty: str | None, wanted: str | None) -> bool:
     return wanted in (None, ANY) or question_difficulty == wanted
 
@@ -103,9 +157,13 @@ def draw(count: int, *, seed: int | None, difficulty: str | None = None,
          questions: Sequence[InterviewQuestion] | None = None) -> list[InterviewQuestion]:
     """``count`` different questions, at most one per sub-topic per round, weak sub-topics favoured.
 
-    Each pick first chooses a sub-topic among those not yet used in this round, with probability
-    proportional to its weight, then a question of it uniformly; when every sub-topic has been
-    used, a new round starts. The same seed, pool and weights give the same questions.
+    ``difficulty`` None or "any" keeps every question; otherwise only questions of that difficulty
+    (a question without a difficulty matches only "any"). Each pick first chooses a sub-topic among
+    those not yet used in this round, with probability proportional to its weight (``weights``,
+    default 1; cumulative sums over the sub-topics sorted by chapter then slug), then a question of
+    it uniformly (the questions kept in pool order); when every sub-topic has been used, a new round
+    starts. The same seed, pool and weights give the same questions, here and in ``mock.js``.
+    ``seed`` None draws a fresh seed (not reproducible).
     """
     if difficulty not in (None, ANY, *interview_questions.DIFFICULTIES):
         raise ValueError(f"difficulty must be 'any' or one of {interview_questions.DIFFICULTIES}, not {difficulty!r}")
@@ -115,54 +173,47 @@ def draw(count: int, *, seed: int | None, difficulty: str | None = None,
         raise ValueError(f"cannot draw {count} questions from a pool of {len(pool)} "
                          f"(difficulty {difficulty or ANY})")
     weights = weights or {}
-    rng = random.Random(seed)
+    rng = Mulberry32(random.SystemRandom().randrange(2**32) if seed is None else seed)
     groups: dict[SubTopic, list[InterviewQuestion]] = {}
-    for question in pool:  # book order, so the draw depends only on the seed
+    for question in pool:  # book order within a sub-topic
         groups.setdefault(subtopic_of(question), []).append(question)
+    order = sorted(groups, key=_subtopic_order)
     chosen: list[InterviewQuestion] = []
     used: set[SubTopic] = set()
     while len(chosen) < count:
-        open_ = [key for key, items in groups.items() if items and key not in used]
+        open_ = [key for key in order if groups[key] and key not in used]
         if not open_:
             used.clear()
             continue
-        key = _weighted_choice(rng, open_, [weights.get(key, 1.0) for key in open_])
+        key = _weighted_choice(rng, open_, [float(weights.get(key, 1.0)) for key in open_])
         items = groups[key]
-        chosen.append(items.pop(rng.randrange(len(items))))
+        chosen.append(items.pop(rng.index(len(items))))
         used.add(key)
     return chosen
 
 
-def _weighted_choice(rng: random.Random, keys: list, key_weights: list[float]):
-    total = sum(key_weights)
-    point = rng.random() * total
-    for key, weight in zip(keys, key_weights):
-        point -= weight
-        if point < 0:
-            return key
-    return keys[-1]
-
-
 def draw_exercises(count: int, *, seed: int | None, difficulty: str | None = None,
                    in_browser_only: bool = True) -> list[exercises.Exercise]:
-    """A timed coding set: ``count`` exercises of the book, at most one per chapter per round."""
+    """A timed coding set: ``count`` exercises of the book, at most one per chapter per round.
+
+    Same generator and rules as ``draw`` with every chapter weighing 1 (chapters in number order)."""
     pool = [exercise for section in syllabus.sections() for exercise in exercises.load(section.number)
             if _matches(exercise.difficulty, difficulty) and (exercise.runs_in_browser or not in_browser_only)]
     if count > len(pool):
         raise ValueError(f"cannot draw {count} exercises from a pool of {len(pool)}")
-    rng = random.Random(seed)
+    rng = Mulberry32(random.SystemRandom().randrange(2**32) if seed is None else seed)
     by_chapter: dict[int, list] = {}
     for exercise in pool:
         by_chapter.setdefault(exercise.chapter, []).append(exercise)
     chosen, used = [], set()
     while len(chosen) < count:
-        open_ = [chapter for chapter, items in by_chapter.items() if items and chapter not in used]
+        open_ = [chapter for chapter in sorted(by_chapter) if by_chapter[chapter] and chapter not in used]
         if not open_:
             used.clear()
             continue
-        chapter = rng.choice(open_)
+        chapter = open_[rng.index(len(open_))]
         items = by_chapter[chapter]
-        chosen.append(items.pop(rng.randrange(len(items))))
+        chosen.append(items.pop(rng.index(len(items))))
         used.add(chapter)
     return chosen
 

@@ -3,7 +3,7 @@
 ``catalogue()``: every card of the spaced review in ``review.deck()`` order (each self-check question
 with what is needed to ask and grade it again (it sits on its chapter's page as ``#ib-q-<id>``), each exercise with a link to it on its chapter page)
 and the written chapters with their sub-topics. ``interview()``: every interview question with its
-model answer as HTML. Links are relative to the site's root. Question text goes through
+title (``title_html``: inline HTML, no paragraph around it) and model answer as HTML. Links are relative to the site's root. Question text goes through
 ``markup.to_html`` and model answers through ``interview_questions.to_html``, which both escape raw
 HTML, so the scripts may insert these strings as markup.
 """
@@ -47,10 +47,22 @@ def catalogue() -> dict:
     return {"version": FORMAT_VERSION, "messages": MESSAGES, "chapters": chapters, "cards": cards}
 
 
+def title_html(title: str) -> str:
+    """A question's title as inline HTML: ``interview_questions.to_html`` without the ``<p>`` around it.
+
+    A title that would not render as one paragraph (say it starts like a list item) falls back to
+    ``markup.to_html`` (escaped text with `inline code`)."""
+    rendered = interview_questions.to_html(title).strip()
+    inner = rendered[len("<p>"):-len("</p>")]
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and "<p>" not in inner:
+        return inner
+    return to_html(title)
+
+
 def interview() -> dict:
     return {"version": FORMAT_VERSION, "questions": [
         {"id": q.id, "chapter": q.chapter, "topic": q.topic, "difficulty": q.difficulty, "title": q.title,
-         "link": f"{q.page}#{q.anchor}", "spoken_html": interview_questions.to_html(q.spoken),
+         "title_html": title_html(q.title), "link": f"{q.page}#{q.anchor}", "spoken_html": interview_questions.to_html(q.spoken),
          "full_html": interview_questions.to_html(q.full)}
         for q in interview_questions.load_all()]}
 

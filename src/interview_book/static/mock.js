@@ -1,7 +1,9 @@
 // The timed mock interview on the static site: fills section.ib-learner.ib-mock
 // (site_views.mock_interview: data-questions, data-minutes-per-question, data-difficulty).
-// Start draws N interview questions across chapters, favouring the reader's weakest sub-topics, with
-// a seeded generator (mulberry32; the seed is stored with the session, so the draw can be repeated).
+// Start draws N interview questions across chapters, favouring the reader's weakest sub-topics, by the
+// rules of mock.draw (ported below; seeded mulberry32, the seed is stored with the session, so the
+// draw can be repeated here or in a kernel with mock.draw(..., seed=seed)). Titles and model answers
+// are the build's escaped HTML (interview.json: title_html, spoken_html, full_html).
 // Each question has a countdown, a text area, the model answer to reveal and a self-grading rubric;
 // sessions are kept in localStorage under interview-book/mock/v1, in this browser only.
 (function () {
@@ -16,7 +18,12 @@
   ];
   var counter = 0;
 
-  // --- seeded draw ----------------------------------------------------------------------------
+  // --- seeded draw: a line-by-line port of mock.py (Mulberry32, weights_from, draw) --------------
+  // The same seed, pool and weights give the same questions in the same order here and in a kernel;
+  // tests/test_learner.py runs both on shared cases. Keep the two in step.
+  var DIFFICULTIES = ["junior", "mid", "senior"];
+
+  // mulberry32: one 32-bit word of state; random() is the next 32-bit output / 2**32.
   function mulberry32(seed) {
     var a = seed >>> 0;
     return function () {
@@ -27,27 +34,87 @@
     };
   }
 
+  // Mulberry32.index: a uniform position in a sequence of `size` items.
+  function pickIndex(random, size) { return Math.min(Math.floor(random() * size), size - 1); }
+
   function newSeed() {
     try { return window.crypto.getRandomValues(new Uint32Array(1))[0]; }
     catch (error) { return (Date.now() ^ (Math.random() * 4294967296)) >>> 0; }
   }
 
-  // Weighted draw without replacement: a sub-topic's weight grows with its share of wrong answers
-  // (untouched: 1), and each question already drawn from a chapter quarters that chapter's weight.
-  function draw(pool, count, weakness, seed) {
-    var random = mulberry32(seed), left = pool.slice(), chosen = [], perChapter = {};
-    function weight(question) {
-      var weak = question.topic ? weakness[question.chapter + "/" + question.topic] : undefined;
-      var base = weak === undefined || weak === null ? 1 : 0.25 + 3 * weak;
-      return base * Math.pow(0.25, perChapter[question.chapter] || 0);
+  // A sub-topic is (chapter, slug); a question without metadata has no slug ("chapter/").
+  function subtopicKey(chapter, topic) { return chapter + "/" + (topic === null || topic === undefined ? "" : topic); }
+
+  // weights_from: 1 + 2 * weakness per touched sub-topic of a summary table (untouched: 1).
+  function weightsFrom(rows) {
+    var weights = {};
+    rows.forEach(function (row) {
+      var weakness = row.weakness;
+      weights[subtopicKey(row.chapter, row.topic)] =
+        weakness === null || weakness === undefined || weakness !== weakness ? 1 : 1 + 2 * weakness;
+    });
+    return weights;
+  }
+
+  function matches(questionDifficulty, wanted) {
+    return wanted === null || wanted === undefined || wanted === "any" || questionDifficulty === wanted;
+  }
+
+  function filterPool(questions, difficulty) {
+    return questions.filter(function (q) { return matches(q.difficulty, difficulty); });
+  }
+
+  // _weighted_choice: the first key whose running weight sum exceeds random() * total.
+  function weightedChoice(random, keys, keyWeights) {
+    var total = 0, index;
+    for (index = 0; index < keyWeights.length; index++) total += keyWeights[index];
+    var point = random() * total, running = 0;
+    for (index = 0; index < keys.length; index++) {
+      running += keyWeights[index];
+      if (point < running) return keys[index];
     }
-    while (chosen.length < count && left.length) {
-      var weights = left.map(weight), total = weights.reduce(function (a, b) { return a + b; }, 0);
-      var target = random() * total, index = 0;
-      while (index < left.length - 1 && target >= weights[index]) { target -= weights[index]; index += 1; }
-      var picked = left.splice(index, 1)[0];
-      perChapter[picked.chapter] = (perChapter[picked.chapter] || 0) + 1;
-      chosen.push(picked);
+    return keys[keys.length - 1];
+  }
+
+  // draw: `count` different questions, at most one per sub-topic per round, weak sub-topics favoured.
+  // options: {seed, difficulty ("any", null or a level; a question without one matches only "any"),
+  // weights ({"chapter/slug": weight}, default 1), questions (the pool, in book order)}.
+  function draw(count, options) {
+    var difficulty = options.difficulty === undefined ? null : options.difficulty;
+    if (!(difficulty === null || difficulty === "any" || DIFFICULTIES.indexOf(difficulty) >= 0)) {
+      throw new Error("difficulty must be 'any' or one of ('" + DIFFICULTIES.join("', '") + "'), not '" + difficulty + "'");
+    }
+    var pool = filterPool(options.questions, difficulty), weights = options.weights || {};
+    if (count < 0 || count > pool.length) {
+      throw new Error("cannot draw " + count + " questions from a pool of " + pool.length +
+                      " (difficulty " + (difficulty || "any") + ")");
+    }
+    var random = mulberry32(options.seed === null || options.seed === undefined ? newSeed() : options.seed);
+    var groups = {}, sortKeys = {}, order = [];
+    pool.forEach(function (question) {  // book order within a sub-topic
+      var key = subtopicKey(question.chapter, question.topic);
+      if (!groups[key]) {
+        groups[key] = [];
+        sortKeys[key] = [question.chapter, question.topic === null || question.topic === undefined ? "" : question.topic];
+        order.push(key);
+      }
+      groups[key].push(question);
+    });
+    order.sort(function (x, y) {  // chapter, then slug (no slug first): _subtopic_order
+      var a = sortKeys[x], b = sortKeys[y];
+      if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+      return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+    });
+    var chosen = [], used = {};
+    while (chosen.length < count) {
+      var open = order.filter(function (key) { return groups[key].length && !used[key]; });
+      if (!open.length) { used = {}; continue; }
+      var key = weightedChoice(random, open, open.map(function (k) {
+        return Object.prototype.hasOwnProperty.call(weights, k) ? Number(weights[k]) : 1;
+      }));
+      var items = groups[key];
+      chosen.push(items.splice(pickIndex(random, items.length), 1)[0]);
+      used[key] = true;
     }
     return chosen;
   }
@@ -87,13 +154,6 @@
     return total;
   }
 
-  // Inline `code` in a heading's plain text.
-  function titleNodes(title) {
-    return title.split("`").map(function (part, index) {
-      return index % 2 ? el("code", {text: part}) : document.createTextNode(part);
-    });
-  }
-
   function clock(seconds) {
     var s = Math.max(0, Math.ceil(seconds));
     return Math.floor(s / 60) + ":" + (s % 60 < 10 ? "0" : "") + (s % 60);
@@ -116,10 +176,7 @@
   }
 
   Mock.prototype.pool = function () {
-    var wanted = this.difficulty;
-    return this.interview.questions.filter(function (q) {
-      return wanted === "any" || q.difficulty === null || q.difficulty === wanted;  // no metadata yet: any
-    });
+    return filterPool(this.interview.questions, this.difficulty);  // no difficulty yet: only in "any"
   };
 
   Mock.prototype.home = function (message) {
@@ -176,11 +233,9 @@
   };
 
   Mock.prototype.begin = function () {
-    var weakness = {}, seed = newSeed();
-    L.summary(L.readHistory().entries, this.catalogue).forEach(function (row) {
-      weakness[row.chapter + "/" + row.topic] = row.weakness;
-    });
-    var questions = draw(this.pool(), this.count, weakness, seed);
+    var seed = newSeed(), weights = weightsFrom(L.summary(L.readHistory().entries, this.catalogue));
+    var questions = draw(Math.min(this.count, this.pool().length),
+                         {seed: seed, difficulty: this.difficulty, weights: weights, questions: this.interview.questions});
     this.session = {id: new Date().toISOString() + "-" + seed, seed: seed, started_at: new Date().toISOString(),
                     finished_at: null, questions: questions.length, minutes_per_question: this.minutes,
                     difficulty: this.difficulty, items: []};
@@ -198,7 +253,7 @@
     if (index >= this.questions.length) return this.finish();
     var self = this, q = this.questions[index], limit = this.minutes * 60;
     var id = this.uid + "-answer-" + index, started = Date.now(), lastAnnounced = Math.ceil(limit / 60);
-    var heading = el("h3", {"class": "ib-mock-question", tabindex: "-1"}, titleNodes(q.title));
+    var heading = el("h3", {"class": "ib-mock-question", tabindex: "-1", html: q.title_html});
     var meta = el("p", {"class": "ib-mock-meta", text: "Question " + (index + 1) + " of " + this.questions.length +
                         " · chapter " + q.chapter + (q.difficulty ? " · " + q.difficulty : "")});
     var timerText = el("p", {"class": "ib-mock-timer", role: "timer", text: "Time left: " + clock(limit)});
@@ -241,7 +296,7 @@
 
   Mock.prototype.review = function (index, item, q) {
     var self = this, last = index + 1 >= this.questions.length;
-    var heading = el("h3", {"class": "ib-mock-question", tabindex: "-1"}, titleNodes(q.title));
+    var heading = el("h3", {"class": "ib-mock-question", tabindex: "-1", html: q.title_html});
     var yours = el("div", {"class": "ib-mock-yours"}, [el("h4", {text: "Your answer"})]);
     if (item.status === "answered") {
       yours.appendChild(el("p", {"class": "ib-mock-your-text", text: item.answer}));
@@ -315,7 +370,7 @@
     });
   }
 
-  window.interviewBookMock = {mulberry32: mulberry32, draw: draw};
+  window.interviewBookMock = {mulberry32: mulberry32, weightsFrom: weightsFrom, draw: draw};
   function activateAll() { document.querySelectorAll("section.ib-learner.ib-mock").forEach(activate); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", activateAll);
   else activateAll();
