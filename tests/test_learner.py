@@ -139,7 +139,7 @@ def test_interview_json_lists_every_interview_question_with_its_link():
         assert q["link"].startswith("notebooks/") and "#" in q["link"] and q["spoken_html"] and q["full_html"]
         assert q["title_html"] and not q["title_html"].startswith("<p>") and "<script" not in q["title_html"]
     assert any("<code>" in q["title_html"] for q in data["questions"])
-    assert site_data.title_html("Is `a<b` <b>bold</b>?") == "Is <code>a&lt;b</code> &lt;b&gt;bold&lt;/b&gt;?"
+    assert interview_questions.title_html("Is `a<b` <b>bold</b>?") == "Is <code>a&lt;b</code> &lt;b&gt;bold&lt;/b&gt;?"
 
 
 def test_build_files_are_compact(tmp_path):

@@ -669,3 +669,15 @@ def test_blocked_storage_leaves_selfchecks_and_the_dashboard_working_unsaved(sit
     assert offline.errors == baseline * 3, offline.errors
     offline.errors.clear()
     offline.assert_clean()
+
+
+def test_every_interview_question_is_listed_and_links_to_its_model_answer(build):
+    from interview_book import interview_questions
+
+    page = (HTML / "book" / "interview_questions.html").read_text("utf-8")
+    links = re.findall(r'<li><a href="\.\./(notebooks/[0-9a-z_]+\.html)#([^"]+)"', page)
+    assert len(links) == len(interview_questions.load_all())
+    targets = {}
+    for target, anchor in links:
+        ids = targets.setdefault(target, set(re.findall(r'id="([^"]+)"', (HTML / target).read_text("utf-8"))))
+        assert anchor in ids, f"{target} has no #{anchor}"

@@ -15,6 +15,7 @@ the mock interviews and the Anki export all read them through ``load_all``.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -129,3 +130,37 @@ _RENDERER = MarkdownIt("commonmark", {"html": False}).enable("table")
 def to_html(markdown: str) -> str:
     """A model answer as HTML; raw HTML in the text is escaped, never passed through."""
     return _RENDERER.render(markdown)
+
+
+def title_html(title: str) -> str:
+    """A question's title as inline HTML (its `code` kept, anything else escaped)."""
+    return _RENDERER.renderInline(title)
+
+
+def index_html(questions: tuple[InterviewQuestion, ...], root: str = "../") -> str:
+    """The book-wide list: counts per chapter and difficulty, then each chapter's questions linked
+    to their model answers (``root`` leads from the listing page to the site's root)."""
+    levels = (*DIFFICULTIES, None)
+    chapters = sorted({question.chapter for question in questions})
+    rows = []
+    for chapter in chapters:
+        mine = [question for question in questions if question.chapter == chapter]
+        cells = "".join(f"<td>{sum(q.difficulty == level for q in mine)}</td>" for level in levels)
+        title = html.escape(syllabus.section(chapter).title)
+        rows.append(f'<tr><th scope="row"><a href="#ib-iq-chapter-{chapter}">{chapter}. {title}</a></th>'
+                    f"{cells}<td>{len(mine)}</td></tr>")
+    head = "".join(f'<th scope="col">{level or "not rated"}</th>' for level in levels)
+    parts = [f'<table class="ib-iq-counts"><caption>Interview questions per chapter and difficulty</caption>'
+             f'<thead><tr><th scope="col">Chapter</th>{head}<th scope="col">All</th></tr></thead>'
+             f"<tbody>{''.join(rows)}</tbody></table>"]
+    for chapter in chapters:
+        section = syllabus.section(chapter)
+        items = []
+        for question in (q for q in questions if q.chapter == chapter):
+            topic = section.subtopic(question.topic).title if question.topic else "several sub-topics"
+            items.append(f'<li><a href="{root}{question.page}#{question.anchor}">{title_html(question.title)}</a>'
+                         f' <span class="ib-iq-meta">({html.escape(question.difficulty or "not rated")}, '
+                         f"{html.escape(topic)})</span></li>")
+        parts.append(f'<h2 id="ib-iq-chapter-{chapter}">Chapter {chapter}: {html.escape(section.title)}</h2>'
+                     f"<ol>{''.join(items)}</ol>")
+    return "".join(parts)

@@ -47,22 +47,10 @@ def catalogue() -> dict:
     return {"version": FORMAT_VERSION, "messages": MESSAGES, "chapters": chapters, "cards": cards}
 
 
-def title_html(title: str) -> str:
-    """A question's title as inline HTML: ``interview_questions.to_html`` without the ``<p>`` around it.
-
-    A title that would not render as one paragraph (say it starts like a list item) falls back to
-    ``markup.to_html`` (escaped text with `inline code`)."""
-    rendered = interview_questions.to_html(title).strip()
-    inner = rendered[len("<p>"):-len("</p>")]
-    if rendered.startswith("<p>") and rendered.endswith("</p>") and "<p>" not in inner:
-        return inner
-    return to_html(title)
-
-
 def interview() -> dict:
     return {"version": FORMAT_VERSION, "questions": [
         {"id": q.id, "chapter": q.chapter, "topic": q.topic, "difficulty": q.difficulty, "title": q.title,
-         "title_html": title_html(q.title), "link": f"{q.page}#{q.anchor}", "spoken_html": interview_questions.to_html(q.spoken),
+         "title_html": interview_questions.title_html(q.title), "link": f"{q.page}#{q.anchor}", "spoken_html": interview_questions.to_html(q.spoken),
          "full_html": interview_questions.to_html(q.full)}
         for q in interview_questions.load_all()]}
 

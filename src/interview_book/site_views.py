@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 _FALLBACK = ('<p class="ib-learner-fallback">{what} is built in your browser from the answers it has '
-             'stored; it needs JavaScript. In JupyterLab or on Binder, run this cell instead.</p>')
+             'stored, and needs JavaScript; in JupyterLab or on Binder the kernel shows it instead.</p>')
 
 
 def _container(view: str, label: str, what: str, **data: object) -> str:

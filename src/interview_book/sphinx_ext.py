@@ -27,10 +27,11 @@ import html
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import diagrams, site_assets, site_data
+from . import diagrams, interview_questions, site_assets, site_data, syllabus
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,20 @@ def _link_exercise_engine(app, pagename, templatename, context, doctree) -> None
             app.add_js_file(f"{site_assets.TARGET}/{view}.js", defer="defer")
 
 
+class InterviewQuestionIndex(Directive):
+    """``{interview-question-index}``: every interview question of the book, read from the notebooks
+    at build time (the page is rebuilt whenever a chapter changes)."""
+
+    def run(self):
+        env = self.state.document.settings.env
+        found = interview_questions.load_all(Path(env.srcdir) / "notebooks")
+        for section in syllabus.sections():
+            if section.notebook:
+                env.note_dependency(str(Path(env.srcdir) / "notebooks" / f"{section.notebook}.ipynb"))
+        root = "../" * env.docname.count("/")
+        return [nodes.raw("", interview_questions.index_html(found, root), format="html")]
+
+
 def _shrink_charts(app, exception) -> None:
     """Rewrite every full-colour PNG in ``_images`` with a 256-colour palette (a chart has few colours)."""
     if exception is not None or app.builder.format != "html":
@@ -118,6 +133,7 @@ def _shrink_charts(app, exception) -> None:
 
 
 def setup(app):
+    app.add_directive("interview-question-index", InterviewQuestionIndex)
     app.connect("builder-inited", _copy_exercise_files)
     app.connect("html-page-context", _link_exercise_engine)
     app.connect("doctree-read", _drop_widget_state)
