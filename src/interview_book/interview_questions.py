@@ -140,7 +140,7 @@ def title_html(title: str) -> str:
 def index_html(questions: tuple[InterviewQuestion, ...], root: str = "../") -> str:
     """The book-wide list: counts per chapter and difficulty, then each chapter's questions linked
     to their model answers (``root`` leads from the listing page to the site's root)."""
-    levels = (*DIFFICULTIES, None)
+    levels = (*DIFFICULTIES, None) if any(q.difficulty is None for q in questions) else DIFFICULTIES
     chapters = sorted({question.chapter for question in questions})
     rows = []
     for chapter in chapters:
