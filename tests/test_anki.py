@@ -40,3 +40,10 @@ def test_question_text_is_escaped():
     note = anki.interview_note(question)
     assert "<script>" not in note.fields[0] and "&lt;script&gt;" in note.fields[0]
     assert "<img" not in note.fields[2]
+
+
+def test_a_difficulty_keeps_only_its_questions():
+    deck = anki.build_deck(difficulty="junior")
+    juniors = [q for q in interview_questions.load_all() if q.difficulty == "junior"]
+    assert len(deck.notes) == len(juniors) > 0
+    assert all("interview-book::junior" in note.tags for note in deck.notes)

@@ -46,3 +46,8 @@ def test_every_written_chapter_has_at_least_eight_parsed_questions():
 def test_model_answers_render_without_passing_html_through():
     assert iq.to_html("<img src=x onerror=alert(1)> `code`") == \
         "<p>&lt;img src=x onerror=alert(1)&gt; <code>code</code></p>\n"
+
+
+def test_every_interview_question_states_its_difficulty_and_subtopic():
+    unrated = [question.id for question in iq.load_all() if question.difficulty is None or question.topic is None]
+    assert unrated == []
