@@ -353,7 +353,11 @@ def load_sessions(path: Path | None = None) -> dict:
 
 
 def save_session(session: Session, path: Path | None = None) -> Path:
-    """Append ``session`` to the session file, atomically; returns the file's path."""
+    """Append ``session`` to the session file, atomically; returns the file's path.
+
+    Read, append, write: two kernels saving at the same instant can lose one of the two sessions
+    (each write is atomic, the pair is not); one reader practising alone never meets this.
+    """
     path = path or sessions_path()
     record = load_sessions(path)
     record["sessions"].append(session.to_json())
@@ -424,6 +428,7 @@ class MockWidget:
         self.started_at = ""
         self.countdown: Countdown | None = None
         self.saved_to: Path | None = None
+        self._lock = threading.Lock()  # the countdown thread and the buttons both write the label
 
         self.heading = widgets.HTML(f"<p><strong>Mock interview</strong>: {len(self.questions)} questions, "
                                     f"{minutes_per_question:g} minutes each. Answer as you would aloud; "
@@ -486,14 +491,15 @@ class MockWidget:
 
     def tick(self) -> bool:
         """Refresh the countdown label; False once the time is up or the question has ended."""
-        if not self.active:
-            return False
-        left = self.remaining()
-        if left <= 0:
-            self.clock_label.value = "Time is up: finish your sentence and reveal the model answer."
-            return False
-        self.clock_label.value = f"Time left: {format_remaining(left)}"
-        return True
+        with self._lock:
+            if not self.active:
+                return False
+            left = self.remaining()
+            if left <= 0:
+                self.clock_label.value = "Time is up: finish your sentence and reveal the model answer."
+                return False
+            self.clock_label.value = f"Time left: {format_remaining(left)}"
+            return True
 
     def _stop_timer(self) -> None:
         if self.countdown is not None:
@@ -501,7 +507,8 @@ class MockWidget:
             self.countdown = None
 
     def reveal(self) -> Answer:
-        self.active = False
+        with self._lock:  # a tick in flight cannot overwrite the label written below
+            self.active = False
         self._stop_timer()
         used = self.clock() - self.started
         entry = self.session.record(self.index, self.answer.value, started_at=self.started_at,
@@ -524,7 +531,8 @@ class MockWidget:
             self.finish()
 
     def finish(self) -> Score:
-        self.active = False
+        with self._lock:
+            self.active = False
         self._stop_timer()
         self.session.finished_at = self.now()
         self.next_button.disabled = True
@@ -565,7 +573,8 @@ class MockInterview:
             warnings.simplefilter("ignore")  # outside a kernel ipywidgets warns that it has no comm
             bundle = dict(self.widget().view._repr_mimebundle_())
         bundle["text/plain"] = self.text()
-        bundle["text/html"] = site_views.mock_interview(self.count, int(self.minutes_per_question), self.difficulty)
+        bundle["text/html"] = site_views.mock_interview(self.count, max(1, math.ceil(self.minutes_per_question)),
+                                                        self.difficulty)
         return bundle
 
 
@@ -664,11 +673,12 @@ DESIGN_PROMPTS: dict[str, DesignPrompt] = {
             "data_model": "Source of truth: `scores(player_id, match_id, score, at)` in a database (append-only, for audits "
                           "and rebuilds). Serving: a Redis sorted set per board (`board:global`, `board:week:2026-49`), "
                           "member = player id, score = points with the tie-break folded in: "
-                          "points × 2^25 + (2^25 − 1 − seconds since the season began), exact while below 2^53 "
-                          "because a sorted-set score is a 64-bit float.",
+                          "points × 2^25 + (2^25 − 1 − t), exact while below 2^53 because a sorted-set score is "
+                          "a 64-bit float; t is seconds since the week began on a weekly board and minutes since "
+                          "launch on the all-time board (25 bits hold about 388 days of seconds, 64 years of minutes).",
             "high_level": "Game servers → score API → database insert + `ZADD GT` on each board (or via a stream consumer) → "
-                          "reads go to Redis replicas: `ZREVRANGE 0 99` for the top, `ZREVRANK` then `ZREVRANGE rank-5 rank+5` "
-                          "for the neighbours; the top 100 cached for a second at the edge.",
+                          "reads go to Redis replicas: `ZRANGE board 0 99 REV` for the top, `ZREVRANK` then "
+                          "`ZRANGE board rank-5 rank+5 REV` for the neighbours (`ZREVRANGE` is deprecated since Redis 6.2); the top 100 cached for a second at the edge.",
             "deep_dives": "Scale beyond one node: shard players by score range (ranks need a count of higher shards, kept "
                           "per shard) or keep exact top-N in one set and approximate ranks for the long tail from a "
                           "histogram of score buckets. Weekly reset: a new key per week with an expiry, no mass delete. "
