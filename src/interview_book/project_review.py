@@ -336,13 +336,16 @@ def _gitignore(texts: dict[str, str]) -> Finding:
 
 def _secrets(files: list[str], texts: dict[str, str], allow: set[str]) -> Finding:
     flagged = [f"{p} (file name)" for p in files if SECRET_NAMES.search(p) and not SECRET_NAME_EXCEPTIONS.search(p)]
+    accepted_paths = 0
     for path, text in sorted(texts.items()):
         kinds = [kind for kind, pattern in SECRET_TEXT.items() if pattern.search(text)]
-        if kinds and path not in allow:
+        if kinds and path in allow:
+            accepted_paths += 1
+        elif kinds:
             flagged.append(f"{path} ({', '.join(kinds)})")
     if flagged:
         return Finding("secrets", 0, 10, "; ".join(flagged),
                        "remove them, rotate any real credential (it stays in git history), load secrets from the "
                        "environment, and run a scanner (gitleaks, detect-secrets) in a pre-commit hook")
-    accepted = f" ({len(allow)} allowlisted)" if allow else ""
+    accepted = f" ({accepted_paths} allowlisted)" if accepted_paths else ""
     return Finding("secrets", 10, 10, "nothing secret-looking" + accepted)
