@@ -111,8 +111,8 @@ def test_in_a_git_work_tree_ignored_files_do_not_count(tmp_path):
 @pytest.mark.parametrize("text, spdx", [
     (MIT, "MIT"),
     ("                                 Apache License\n                           Version 2.0, January 2004\n", "Apache-2.0"),
-    ("GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3, 19 November 2007\n", "AGPL-3.0"),
-    ("GNU GENERAL PUBLIC LICENSE\n Version 3, 29 June 2007\n", "GPL-3.0"),
+    ("GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3, 19 November 2007\n", "AGPL-3.0-only or -or-later"),
+    ("GNU GENERAL PUBLIC LICENSE\n Version 3, 29 June 2007\n", "GPL-3.0-only or -or-later"),
     ("Mozilla Public License Version 2.0\n", "MPL-2.0"),
     ("SPDX-License-Identifier: Apache-2.0 OR MIT\n", "Apache-2.0 OR MIT"),
     ("All rights reserved.\n", None),
@@ -136,7 +136,9 @@ def test_annotation_counts_ignore_self_and_need_the_return_type():
 @pytest.mark.parametrize("files, points", [
     ({"pylock.toml": ""}, 10), ({"pylock.dev.toml": ""}, 10), ({"poetry.lock": ""}, 10),
     ({"requirements.txt": "flask==3.1.0\n# comment\n-e .\nrequests==2.32.3 ; python_version >= '3.9'\n"}, 10),
-    ({"requirements.txt": "flask>=3\n"}, 5), ({"pylock.a.b.toml": ""}, 0), ({}, 0),
+    ({"requirements.txt": "flask>=3\n"}, 5), ({"requirements.txt": "flask==3.1.*\n"}, 5),
+    ({"requirements.txt": "flask==3.1.0,<4\n"}, 5), ({"requirements.txt": "mylib @ https://example.org/m.whl\n"}, 5),
+    ({"requirements.txt": "uvicorn[standard]==0.32.0 \\\n    --hash=sha256:ab12\nidna==3.10  # pinned\n"}, 10), ({"pylock.a.b.toml": ""}, 0), ({}, 0),
 ])
 def test_lockfiles(tmp_path, files, points):
     make(tmp_path, {"README.md": "# p\n", **files})

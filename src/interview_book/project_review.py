@@ -34,12 +34,14 @@ README_SECTIONS = {
     "licence": ("licence", "license", "licensing"),
 }
 
-# Phrases that identify the common licences' texts, and their SPDX identifiers.
+# Phrases that identify the common licences' texts, and their SPDX identifiers. The GNU texts are
+# the same for "only" and "or later" (SPDX deprecated the bare GPL-3.0 id in 2017): which one applies
+# is written in the notices, not in the licence text, so the text alone names both.
 LICENCE_FINGERPRINTS = [
-    ("AGPL-3.0", ("GNU AFFERO GENERAL PUBLIC LICENSE", "Version 3")),
-    ("LGPL-3.0", ("GNU LESSER GENERAL PUBLIC LICENSE", "Version 3")),
-    ("GPL-3.0", ("GNU GENERAL PUBLIC LICENSE", "Version 3")),
-    ("GPL-2.0", ("GNU GENERAL PUBLIC LICENSE", "Version 2")),
+    ("AGPL-3.0-only or -or-later", ("GNU AFFERO GENERAL PUBLIC LICENSE", "Version 3")),
+    ("LGPL-3.0-only or -or-later", ("GNU LESSER GENERAL PUBLIC LICENSE", "Version 3")),
+    ("GPL-3.0-only or -or-later", ("GNU GENERAL PUBLIC LICENSE", "Version 3")),
+    ("GPL-2.0-only or -or-later", ("GNU GENERAL PUBLIC LICENSE", "Version 2")),
     ("Apache-2.0", ("Apache License", "Version 2.0")),
     ("MPL-2.0", ("Mozilla Public License", "2.0")),
     ("MIT", ("Permission is hereby granted, free of charge",)),
@@ -55,7 +57,9 @@ CI_FILES = (".gitlab-ci.yml", "Jenkinsfile", ".circleci/config.yml", "azure-pipe
             "bitbucket-pipelines.yml", ".travis.yml")
 PYLOCK = re.compile(r"^pylock\.([^.]+\.)?toml$")  # PEP 751 file names
 LOCKFILES = ("uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock")
-PINNED = re.compile(r"^[A-Za-z0-9._\[\],-]+\s*===?\s*[^\s;*]+")
+# One exact version: a name, optional [extras], one == or === clause without a wildcard, then only a
+# marker or --hash options (the exercise "unpinned-requirements" states the same rule).
+PINNED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*===?\s*[^\s;,*]+\s*(;.*|\s--.*)?$")
 
 SECRET_NAMES = re.compile(r"(^|/)(\.env(\.[a-z]+)?|id_rsa|id_ed25519|id_ecdsa|\.pypirc|\.netrc|"
                           r"credentials\.json|[^/]+\.(pem|key|p12|pfx))$")
@@ -205,7 +209,10 @@ def _readme(texts: dict[str, str]) -> Finding:
 
 
 def identify_licence(text: str) -> str | None:
-    """The SPDX identifier of a licence text (an SPDX line wins), or None if it is not recognised."""
+    """The SPDX identifier of a licence text (an SPDX line wins), or None if it is not recognised.
+
+    For the GNU licences the text cannot tell "only" from "or later" (that is in the notices), so the
+    answer names both, e.g. ``"GPL-3.0-only or -or-later"``; it is deliberately not an SPDX expression."""
     tagged = SPDX_LINE.search(text)
     if tagged:
         return tagged.group(1)
@@ -235,7 +242,7 @@ def _tests(files: list[str], texts: dict[str, str]) -> Finding:
     count = sum(len(re.findall(r"^\s*(?:async\s+)?def test_", texts[p], flags=re.MULTILINE)) for p in test_files)
     if not count:
         return Finding("tests", 0, 15, "no test functions found", "add pytest tests (tests/test_*.py)")
-    return Finding("tests", 15, 15, f"{count} test functions in {len(test_files)} files")
+    return Finding("tests", 15, 15, f"{count} test function{'s' * (count != 1)} in {len(test_files)} file{'s' * (len(test_files) != 1)}")
 
 
 def _ci(files: list[str]) -> Finding:
@@ -309,7 +316,7 @@ def _lockfile(files: list[str], texts: dict[str, str]) -> Finding:
         return Finding("lockfile", 10, 10, ", ".join(found))
     requirements = [p for p in texts if "/" not in p and re.fullmatch(r"requirements[\w.-]*\.txt", p)]
     for path in requirements:
-        lines = [line.split("#")[0].strip() for line in texts[path].splitlines()]
+        lines = [re.sub(r"(^|\s)#.*", "", line).strip() for line in texts[path].replace("\\\n", " ").splitlines()]
         lines = [line for line in lines if line and not line.startswith(("-", "\\"))]
         if lines and all(PINNED.match(line) for line in lines):
             return Finding("lockfile", 10, 10, f"{path}: all {len(lines)} requirements pinned")
@@ -329,13 +336,16 @@ def _gitignore(texts: dict[str, str]) -> Finding:
 
 def _secrets(files: list[str], texts: dict[str, str], allow: set[str]) -> Finding:
     flagged = [f"{p} (file name)" for p in files if SECRET_NAMES.search(p) and not SECRET_NAME_EXCEPTIONS.search(p)]
+    accepted_paths = 0
     for path, text in sorted(texts.items()):
         kinds = [kind for kind, pattern in SECRET_TEXT.items() if pattern.search(text)]
-        if kinds and path not in allow:
+        if kinds and path in allow:
+            accepted_paths += 1
+        elif kinds:
             flagged.append(f"{path} ({', '.join(kinds)})")
     if flagged:
         return Finding("secrets", 0, 10, "; ".join(flagged),
                        "remove them, rotate any real credential (it stays in git history), load secrets from the "
                        "environment, and run a scanner (gitleaks, detect-secrets) in a pre-commit hook")
-    accepted = f" ({len(allow)} allowlisted)" if allow else ""
+    accepted = f" ({accepted_paths} allowlisted)" if accepted_paths else ""
     return Finding("secrets", 10, 10, "nothing secret-looking" + accepted)
