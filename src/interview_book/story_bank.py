@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from . import progress
 
 ENV_VAR = "INTERVIEW_BOOK_STORIES"
 FORMAT_VERSION = 1
@@ -102,18 +103,8 @@ def load(path: Path | None = None) -> list[Story]:
 def save(stories: list[Story], path: Path | None = None) -> None:
     """Write the bank atomically: a reader sees the old file or the new one, never half of one."""
     path = Path(path) if path else bank_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     record = {"version": FORMAT_VERSION, "stories": [{**asdict(s), "skills": list(s.skills)} for s in stories]}
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(record, stream, indent=1, ensure_ascii=False)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    progress.save(record, path)  # temporary file, fsync, then rename
 
 
 def add(story: Story, path: Path | None = None) -> list[Story]:
