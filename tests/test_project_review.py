@@ -87,7 +87,35 @@ def test_binary_and_huge_files_are_skipped(tmp_path, monkeypatch):
     (tmp_path / "blob.bin").write_bytes(b"\0" + FAKE_AWS_KEY.encode())
     review = pr.review(tmp_path)
     assert review.finding("secrets").passed
-    assert sorted(review.skipped) == ["big.txt (binary or over 1000 bytes)", "blob.bin (binary or over 1000 bytes)"]
+    assert sorted(review.skipped) == ["big.txt (over 1000 bytes)", "blob.bin (binary)"]
+
+
+def test_an_unreadable_file_is_skipped_with_its_reason(tmp_path, monkeypatch):
+    make(tmp_path, {"README.md": "# p\n", "locked.py": "def f(x):\n    pass\n"})
+    real = pr.Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.py":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(pr.Path, "read_bytes", read_bytes)
+    review = pr.review(tmp_path)
+    assert review.skipped == ["locked.py (unreadable: Permission denied)"]
+    assert review.finding("types").seen == "no functions outside tests"
+
+
+def test_private_key_blocks_of_every_kind_are_flagged(tmp_path):
+    for kind in ("", "RSA ", "OPENSSH ", "ENCRYPTED ", "PGP "):
+        suffix = " BLOCK" if kind == "PGP " else ""
+        make(tmp_path, {"README.md": "# p\n", "k.txt": f"-----BEGIN {kind}PRIVATE KEY{suffix}-----\n"})
+        assert pr.review(tmp_path).finding("secrets").seen == "k.txt (private key block)", kind
+
+
+def test_type_points_are_rounded_down(tmp_path):
+    functions = "".join(f"def f{i}(x: int) -> int: ...\n" for i in range(19)) + "def g(x): ...\n"
+    finding = pr.review(make(tmp_path, {"README.md": "# p\n", "m.py": functions})).finding("types")
+    assert (finding.points, finding.passed) == (9, False)        # 95 %: not full marks
 
 
 def test_secret_looking_files_and_contents_are_flagged_and_can_be_allowlisted(tmp_path):
@@ -97,6 +125,35 @@ def test_secret_looking_files_and_contents_are_flagged_and_can_be_allowlisted(tm
     assert seen == ".env (file name); deploy/key.pem (file name); settings.py (AWS access key id)"
     allowed = pr.review(tmp_path, allow=("settings.py",)).finding("secrets").seen
     assert "settings.py" not in allowed and ".env (file name)" in allowed
+
+
+def test_the_reviewed_repository_config_cannot_run_commands(tmp_path):
+    make(tmp_path, GOOD)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "--quiet"], cwd=tmp_path, check=True, env=env)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True, env=env)
+    planted = tmp_path.parent / "fsmonitor-ran"
+    subprocess.run(["git", "config", "core.fsmonitor", f"touch {planted}; echo"], cwd=tmp_path, check=True, env=env)
+    assert pr.review(tmp_path).score == 100
+    assert not planted.exists()                                   # git would have run it without the override
+
+
+def test_when_git_fails_the_review_says_so(tmp_path, monkeypatch):
+    make(tmp_path, {**GOOD, ".gitignore": ".env\n", ".env": "SECRET=1\n"})
+    (tmp_path / ".git").mkdir()                                   # not a repository: git ls-files fails
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    review = pr.review(tmp_path)
+    assert review.message.startswith("git could not list the files") and "every file on disk was read" in review.message
+    assert not review.finding("secrets").passed                   # the walk sees the ignored .env
+    assert review.message in review.report().splitlines()[0]
+
+
+def test_a_subfolder_of_a_work_tree_is_walked(tmp_path):
+    make(tmp_path, {".gitignore": ".env\n", "svc/README.md": "# svc\n", "svc/.env": "X=1\n"})
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "--quiet"], cwd=tmp_path, check=True, env=env)
+    assert pr.review(tmp_path).finding("secrets").passed
+    assert pr.review(tmp_path / "svc").finding("secrets").seen == ".env (file name)"
 
 
 def test_in_a_git_work_tree_ignored_files_do_not_count(tmp_path):
@@ -139,6 +196,9 @@ def test_annotation_counts_ignore_self_and_need_the_return_type():
     ({"requirements.txt": "flask>=3\n"}, 5), ({"requirements.txt": "flask==3.1.*\n"}, 5),
     ({"requirements.txt": "flask==3.1.0,<4\n"}, 5), ({"requirements.txt": "mylib @ https://example.org/m.whl\n"}, 5),
     ({"requirements.txt": "uvicorn[standard]==0.32.0 \\\n    --hash=sha256:ab12\nidna==3.10  # pinned\n"}, 10), ({"pylock.a.b.toml": ""}, 0), ({}, 0),
+    ({"requirements.txt": "flask\n", "requirements-dev.txt": "pytest==8.3.3\n"}, 5),   # every file must be pinned
+    ({"requirements.txt": "flask==3.1.0\n", "requirements-dev.txt": "-r requirements.txt\npytest==8.3.3\n"}, 10),
+    ({"requirements.txt": "flask==3.1.0\n", "requirements-dev.txt": "-r requirements.txt\n"}, 10),
 ])
 def test_lockfiles(tmp_path, files, points):
     make(tmp_path, {"README.md": "# p\n", **files})

@@ -9,8 +9,13 @@ it never imports or runs the project's code.
 Safety rules: symlinks are never followed (a link is listed as skipped, wherever it points), files
 over ``MAX_BYTES`` and binary files (a NUL byte in the first 8 KiB) are not read, and a missing,
 non-directory or empty folder gives a review with no findings and a message saying so. In a git
-work tree only the files git would publish are looked at (tracked, plus untracked files that are
-not ignored), so a virtualenv or build output that ``.gitignore`` excludes does not count.
+work tree (the folder holds ``.git``) only the files git would publish are looked at (tracked, plus
+untracked files that are not ignored), so a virtualenv or build output that ``.gitignore`` excludes
+does not count. A sub-folder of a work tree is walked like any folder, on purpose: a home directory
+kept in git (dotfiles) would otherwise hide every file of a project under it. git runs with
+``core.fsmonitor`` switched off, because that setting in the reviewed repository's own
+``.git/config`` names a command git would otherwise execute; if git fails, the walk is used and the
+review's message says why.
 """
 from __future__ import annotations
 
@@ -65,7 +70,7 @@ SECRET_NAMES = re.compile(r"(^|/)(\.env(\.[a-z]+)?|id_rsa|id_ed25519|id_ecdsa|\.
                           r"credentials\.json|[^/]+\.(pem|key|p12|pfx))$")
 SECRET_NAME_EXCEPTIONS = re.compile(r"(^|/)\.env\.(example|sample|template)$")
 SECRET_TEXT = {
-    "private key block": re.compile(r"-----BEGIN ([A-Z]+ )?PRIVATE KEY-----"),
+    "private key block": re.compile(r"-----BEGIN ([A-Z]+ )?PRIVATE KEY( BLOCK)?-----"),
     "AWS access key id": re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
     "GitHub token": re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"),
     "Slack token": re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}\b"),
@@ -120,20 +125,25 @@ def review(folder: str | Path, allow: tuple[str, ...] = (), name: str | None = N
         return Review(name, message="no such folder: nothing to review")
     if root.is_symlink() or not root.is_dir():
         return Review(name, message="not a folder (or a symlink to one, which is not followed)")
-    files, skipped = _files(root)
+    files, skipped, note = _files(root)
     if not files:
         return Review(name, message="the folder is empty: nothing to review", skipped=skipped)
-    texts = {path: _read(root / path) for path in files}
-    skipped += [f"{path} (binary or over {MAX_BYTES} bytes)" for path, text in texts.items() if text is None]
-    texts = {path: text for path, text in texts.items() if text is not None}
+    texts: dict[str, str] = {}
+    for path in files:
+        text, reason = _read(root / path)
+        if text is None:
+            skipped.append(f"{path} ({reason})")
+        else:
+            texts[path] = text
     findings = [_readme(texts), _licence(texts), _tests(files, texts), _ci(files), _packaging(texts),
                 _type_hints(texts), _lockfile(files, texts), _gitignore(texts), _secrets(files, texts, set(allow))]
-    return Review(name, findings, skipped=sorted(skipped))
+    return Review(name, findings, message=note, skipped=sorted(skipped))
 
 
-def _files(root: Path) -> tuple[list[str], list[str]]:
-    """Relative POSIX paths of the regular files to review, and the symlinks skipped."""
-    candidates = _git_files(root)
+def _files(root: Path) -> tuple[list[str], list[str], str]:
+    """Relative POSIX paths of the regular files to review, the symlinks skipped, and a note when
+    the folder holds ``.git`` but git could not list it (so every file on disk was read)."""
+    candidates, note = _git_files(root)
     if candidates is None:
         candidates = []
         for directory, subdirectories, names in os.walk(root):  # followlinks=False: links are not entered
@@ -149,31 +159,37 @@ def _files(root: Path) -> tuple[list[str], list[str]]:
             skipped.append(f"{relative} (symlink, not followed)")
         elif (root / relative).is_file():
             files.append(relative)
-    return sorted(files), skipped
+    return sorted(files), skipped, note
 
 
-def _git_files(root: Path) -> list[str] | None:
-    """What git would publish from this work tree, or None when it is not the top of one."""
+def _git_files(root: Path) -> tuple[list[str] | None, str]:
+    """What git would publish from this work tree (None when the folder is not the top of one or git
+    fails), and why git failed. ``core.fsmonitor`` is switched off: in the reviewed repository's own
+    config it names a command that ``git ls-files`` would run."""
     if not (root / ".git").exists():
-        return None
+        return None, ""
     try:
-        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                                cwd=root, capture_output=True, timeout=30, check=True).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return sorted({name for name in listed.decode("utf-8", "replace").split("\0") if name})
+        listed = subprocess.run(["git", "-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others",
+                                 "--exclude-standard"], cwd=root, capture_output=True, timeout=30, check=True).stdout
+    except subprocess.CalledProcessError as error:
+        reason = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        return None, f"git could not list the files ({reason[0] if reason else 'exit status ' + str(error.returncode)}); every file on disk was read"
+    except (OSError, subprocess.SubprocessError) as error:
+        return None, f"git could not list the files ({type(error).__name__}); every file on disk was read"
+    return sorted({name for name in listed.decode("utf-8", "replace").split("\0") if name}), ""
 
 
-def _read(path: Path) -> str | None:
+def _read(path: Path) -> tuple[str | None, str]:
+    """The text of a file (undecodable bytes replaced), or None and the reason it was not read."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            return None
+            return None, f"over {MAX_BYTES} bytes"
         data = path.read_bytes()
-    except OSError:
-        return None
+    except OSError as error:
+        return None, f"unreadable: {error.strerror or type(error).__name__}"
     if b"\0" in data[:8192]:
-        return None
-    return data.decode("utf-8", "replace")
+        return None, "binary"
+    return data.decode("utf-8", "replace"), ""
 
 
 def _top(texts: dict[str, str], pattern: re.Pattern) -> str | None:
@@ -305,7 +321,7 @@ def _type_hints(texts: dict[str, str]) -> Finding:
     if not total:
         return Finding("types", 0, 10, "no functions outside tests", "")
     share = annotated / total
-    points = round(10 * share)
+    points = (10 * annotated) // total                  # rounded down: full marks only when every function is annotated
     return Finding("types", points, 10, f"{annotated}/{total} functions annotated ({share:.0%})",
                    "" if points == 10 else "annotate public functions and run a type checker (mypy or pyright) in CI")
 
@@ -315,13 +331,17 @@ def _lockfile(files: list[str], texts: dict[str, str]) -> Finding:
     if found:
         return Finding("lockfile", 10, 10, ", ".join(found))
     requirements = [p for p in texts if "/" not in p and re.fullmatch(r"requirements[\w.-]*\.txt", p)]
-    for path in requirements:
+    pinned, unpinned = [], []
+    for path in sorted(requirements):
         lines = [re.sub(r"(^|\s)#.*", "", line).strip() for line in texts[path].replace("\\\n", " ").splitlines()]
         lines = [line for line in lines if line and not line.startswith(("-", "\\"))]
-        if lines and all(PINNED.match(line) for line in lines):
-            return Finding("lockfile", 10, 10, f"{path}: all {len(lines)} requirements pinned")
+        if lines:                                        # a file of options only (-r base.txt) is neither
+            (pinned if all(PINNED.match(line) for line in lines) else unpinned).append((path, len(lines)))
+    if pinned and not unpinned:                          # every requirements file must be a lock, not just one
+        count = sum(n for _, n in pinned)
+        return Finding("lockfile", 10, 10, f"{', '.join(p for p, _ in pinned)}: all {count} requirements pinned")
     if requirements:
-        return Finding("lockfile", 5, 10, f"{', '.join(requirements)}: not every requirement pinned",
+        return Finding("lockfile", 5, 10, f"{', '.join(p for p, _ in unpinned) or ', '.join(requirements)}: not every requirement pinned",
                        "pin exact versions (uv lock, or pip-compile / pip lock to pylock.toml)")
     return Finding("lockfile", 0, 10, "no lockfile",
                    "commit a lockfile (uv.lock, poetry.lock or a PEP 751 pylock.toml) so installs are reproducible")
