@@ -210,8 +210,8 @@ def test_an_io_error_while_reading_is_raised_even_as_root(bank, monkeypatch):
     def unreadable(self):
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(story_bank.Path, "read_bytes", unreadable)
-    with pytest.raises(PermissionError):
-        story_bank.load()
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(story_bank.Path, "read_bytes", unreadable)
+        with pytest.raises(PermissionError):
+            story_bank.load()
     assert [s.title for s in story_bank.load()] == ["Queue migration"]
