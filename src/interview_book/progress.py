@@ -7,6 +7,7 @@ with a warning naming the new location, and a fresh record is started.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -26,7 +27,9 @@ def progress_path() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    data_home = os.environ.get("XDG_DATA_HOME", "")
+    if not os.path.isabs(data_home):          # the XDG spec: a relative value is ignored
+        data_home = Path.home() / ".local" / "share"
     return Path(data_home) / "interview-book" / "progress.json"
 
 
@@ -90,6 +93,12 @@ def save(record: dict, path: Path | None = None) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    with contextlib.suppress(OSError):        # make the rename itself durable (POSIX)
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
 
 
 def _now() -> str:
