@@ -200,6 +200,7 @@ def test_mock_js_draws_exactly_what_mock_draw_draws():
     for pool in pools[1:]:  # odd weights, including ones that do not sum to a round number
         keys = {mock.subtopic_of(q) for q in pool}
         weight_tables.append({key: rng.choice([0.1, 1 / 3, 1.7, 2.9999999, 3.0, 1e-9]) for key in keys})
+        weight_tables.append({key: rng.choice([1.0, 1.0, 1.0, 0, -2.5]) for key in keys})  # refused: <= 0
     cases = []
     for seed in [0, 1, 7, 42, 2**31, 2**32 - 1, -5, *(rng.randrange(2**32) for _ in range(25))]:
         for pool_index, pool in enumerate(pools):
@@ -232,3 +233,4 @@ def test_mock_js_draws_exactly_what_mock_draw_draws():
         drawn += 1
         assert result == expected, {k: v for k, v in case.items() if k != "py_weights"}
     assert drawn > 200 and errors > 20
+    assert any("weight of sub-topic" in str(result) for result in got["draws"])

@@ -6,7 +6,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from interview_book import mock, site_views
+from interview_book import interview_questions, mock, site_views
 from interview_book.interview_questions import InterviewQuestion
 
 
@@ -176,3 +176,15 @@ def test_design_form_fill_missing_and_renderings():
     bundle = form._repr_mimebundle_()
     assert bundle["text/html"].count("<details>") == len(mock.DESIGN_RUBRIC)
     assert set(mock.DESIGN_PROMPTS["leaderboard"].outline) == {s.key for s in mock.DESIGN_RUBRIC}
+
+
+def test_bad_weights_and_exercise_arguments_are_refused():
+    pool = list(interview_questions.load_all())
+    key = mock.subtopic_of(pool[0])
+    for bad in (0, -1.0, float("inf"), float("nan")):
+        with pytest.raises(ValueError, match="must be a finite number above 0"):
+            mock.draw(1, seed=1, weights={key: bad}, questions=pool)
+    with pytest.raises(ValueError, match="difficulty must be"):
+        mock.draw_exercises(1, seed=1, difficulty="expert")
+    with pytest.raises(ValueError, match="cannot draw -1 exercises"):
+        mock.draw_exercises(-1, seed=1)

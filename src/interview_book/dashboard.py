@@ -81,13 +81,14 @@ def weakest(table: pd.DataFrame, count: int = 5) -> pd.DataFrame:
     return table[table.weakness > 0].head(count)
 
 
-def show(record: dict | None = None):
+def show(record: dict | None = None, cards=None):
     """The progress dashboard; display it as the last expression of a cell.
 
     ``record``: a progress record to show instead of the progress file (a page with committed,
-    deterministic output passes one). An unreadable progress file is moved aside by ``progress.load``;
-    the view says so.
+    deterministic output passes one); ``cards``: the questions and exercises to count (default: the
+    whole book's deck, as in ``summary``). An unreadable progress file is moved aside by
+    ``progress.load``; the view says so.
     """
     from .dashboard_display import DashboardView
 
-    return DashboardView(record)
+    return DashboardView(record, cards)

@@ -121,11 +121,11 @@ def chart_table(table: pd.DataFrame) -> str:
 class DashboardView:
     """Display as the last expression of a cell: a widget in a kernel, the site's dashboard elsewhere."""
 
-    def __init__(self, record: dict | None = None):
+    def __init__(self, record: dict | None = None, cards=None):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             source = progress.load() if record is None else record
-            self.summary = dashboard.summary(source)
+            self.summary = dashboard.summary(source, cards)
         self.notes = _notes(caught)
         self.chapters = dashboard.by_chapter(self.summary)
         self.empty = bool(self.summary.weakness.isna().all())

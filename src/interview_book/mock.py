@@ -178,6 +178,10 @@ def draw(count: int, *, seed: int | None, difficulty: str | None = None,
     for question in pool:  # book order within a sub-topic
         groups.setdefault(subtopic_of(question), []).append(question)
     order = sorted(groups, key=_subtopic_order)
+    for key in order:  # a zero, negative or infinite weight would silently skew or break the draw
+        weight = float(weights.get(key, 1.0))
+        if not (math.isfinite(weight) and weight > 0):
+            raise ValueError(f"the weight of sub-topic {key[0]}/{key[1] or ''} must be a finite number above 0")
     chosen: list[InterviewQuestion] = []
     used: set[SubTopic] = set()
     while len(chosen) < count:
@@ -197,9 +201,11 @@ def draw_exercises(count: int, *, seed: int | None, difficulty: str | None = Non
     """A timed coding set: ``count`` exercises of the book, at most one per chapter per round.
 
     Same generator and rules as ``draw`` with every chapter weighing 1 (chapters in number order)."""
+    if difficulty not in (None, ANY, *interview_questions.DIFFICULTIES):
+        raise ValueError(f"difficulty must be 'any' or one of {interview_questions.DIFFICULTIES}, not {difficulty!r}")
     pool = [exercise for section in syllabus.sections() for exercise in exercises.load(section.number)
             if _matches(exercise.difficulty, difficulty) and (exercise.runs_in_browser or not in_browser_only)]
-    if count > len(pool):
+    if count < 0 or count > len(pool):
         raise ValueError(f"cannot draw {count} exercises from a pool of {len(pool)}")
     rng = Mulberry32(random.SystemRandom().randrange(2**32) if seed is None else seed)
     by_chapter: dict[int, list] = {}

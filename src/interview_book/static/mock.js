@@ -105,6 +105,12 @@
       if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
       return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
     });
+    order.forEach(function (key) {  // a zero, negative or infinite weight would skew or break the draw
+      var weight = Object.prototype.hasOwnProperty.call(weights, key) ? Number(weights[key]) : 1;
+      if (!(isFinite(weight) && weight > 0)) {
+        throw new Error("the weight of sub-topic " + key + " must be a finite number above 0");
+      }
+    });
     var chosen = [], used = {};
     while (chosen.length < count) {
       var open = order.filter(function (key) { return groups[key].length && !used[key]; });
