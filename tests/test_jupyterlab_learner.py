@@ -50,9 +50,9 @@ def test_dashboard_and_review_session_in_jupyterlab(browser, lab):  # noqa: F811
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")
         assert image.get_attribute("alt").startswith("Horizontal bar chart of the share of answers correct")
         assert dash.locator("figure").evaluate("f => getComputedStyle(f).backgroundColor") == "rgb(255, 255, 255)"
-        assert dash.get_by_text("Share correct per sub-topic answered").is_visible()
-        assert dash.get_by_text("By chapter").is_visible()
-        assert dash.get_by_text(re.compile("^Your weakest sub-topics")).is_visible()
+        dash.get_by_text("Share correct per sub-topic answered").wait_for(timeout=TIMEOUT_MS)
+        dash.get_by_text("By chapter").wait_for(timeout=TIMEOUT_MS)
+        dash.get_by_text(re.compile("^Your weakest sub-topics")).wait_for(timeout=TIMEOUT_MS)
 
         # The review: card 1 of 2 is asked with the self-check's controls; a right answer is recorded.
         session = page.locator(".jp-OutputArea-output .ib-review-widget")
@@ -67,10 +67,12 @@ def test_dashboard_and_review_session_in_jupyterlab(browser, lab):  # noqa: F811
 
         session.get_by_role("button", name="Next card").click()
         session.get_by_text("Card 2 of 2").wait_for(timeout=TIMEOUT_MS)
-        assert session.get_by_text('exercises.check("users-by-role", users_by_role)').is_visible()
+        # widget updates arrive as separate messages: wait for each part rather than checking at once
+        session.get_by_text('exercises.check("users-by-role", users_by_role)').wait_for(timeout=TIMEOUT_MS)
         session.get_by_role("button", name="Finish").click()
         session.get_by_text(re.compile("^Session done")).wait_for(timeout=TIMEOUT_MS)
-        assert session.get_by_text(re.compile("^You reviewed 2 cards: 1 right, 0 wrong, 1 exercise to run in its chapter")).is_visible()
+        session.get_by_text(re.compile("^You reviewed 2 cards: 1 right, 0 wrong, 1 exercise to run in its chapter")).wait_for(
+            timeout=TIMEOUT_MS)
     finally:
         context.close()
     assert blocked == [], f"requests to other hosts: {blocked}"
