@@ -74,7 +74,8 @@ KINDS = {
         "forkserver_pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context('forkserver'))\n"
         "forked_pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context('fork'))\n"
         "assert {pool.submit(os.getpid).result(timeout=60) for pool in (forkserver_pool, forked_pool)}",
-        {"forkserver": 2, "resource_tracker": 1, "ipykernel_launcher": 1}),  # forked workers look like the kernel
+        {"forkserver": 2, "resource_tracker": 1, "ipykernel_launcher": 1,  # forked workers look like the kernel
+         "kernel_cleanup.py": 1}),  # the watchdog that `import interview_book` started
 }
 
 SETUP = "from pathlib import Path\nfrom interview_book import cloud, services\n"
@@ -126,7 +127,7 @@ def subreaper():
     libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
 
 
-def kernel_environment(cwd: Path) -> dict[str, str]:
+def kernel_environment() -> dict[str, str]:
     """The kernel sees this worktree's package and no URL naming an existing server: it starts its own."""
     url_variables = {server.url_variable for server in services.SERVERS if server.url_variable}
     environment = {key: value for key, value in os.environ.items() if key not in url_variables}
@@ -151,7 +152,7 @@ def test_nothing_a_kernel_started_outlives_it(name, ending, subreaper, tmp_path)
     before = descendants(os.getpid(), process_table())
     # "python" in the kernelspec's argv becomes sys.executable, this venv's interpreter.
     manager = KernelManager(kernel_name="python3", shutdown_wait_time=120)  # time for every atexit stop
-    manager.start_kernel(cwd=str(tmp_path), env=kernel_environment(tmp_path))
+    manager.start_kernel(cwd=str(tmp_path), env=kernel_environment())
     kernel = manager.provisioner.pid
     client = manager.client()
     client.start_channels()
@@ -213,16 +214,20 @@ def wait_until_gone(started: dict[int, str], before: set[int]) -> dict[int, str]
 
 
 def test_a_server_started_from_a_thread_outlives_that_thread():
-    """The parent-death signal can follow the thread that forked (measured here on Python's fork
-    path): ``services`` forks from a thread that lasts as long as the process instead."""
+    """Linux sends the parent-death signal when the *thread* that forked ends (measured here: a
+    ``setpriv --pdeathsig`` child of a worker thread got SIGTERM as the thread ended), so
+    ``services`` forks from a thread that lasts as long as the process instead."""
     import threading
 
-    launched = []
-    command = ["setpriv", "--pdeathsig", "TERM", "sleep", "60"]
     if services.shutil.which("setpriv") is None:
         pytest.skip("setpriv (util-linux) is not installed")
-    worker = threading.Thread(target=lambda: launched.append(  # preexec_fn forces the fork path
-        services._popen_from_a_lasting_thread(command, preexec_fn=lambda: None)))
+    launched = []
+
+    def start_then_finish():
+        launched.append(services._popen_from_a_lasting_thread(["setpriv", "--pdeathsig", "TERM", "sleep", "60"]))
+        time.sleep(0.5)  # the thread goes on a moment, as a demo's would: setpriv has set the signal by then
+
+    worker = threading.Thread(target=start_then_finish)
     worker.start()
     worker.join()
     try:
@@ -231,3 +236,17 @@ def test_a_server_started_from_a_thread_outlives_that_thread():
     finally:
         launched[0].kill()
         launched[0].wait()
+
+
+def test_the_watchdog_stays_out_of_a_process_that_does_not_lead_its_own_session(monkeypatch):
+    """Outside a session of its own (a shell pipeline, say) the process group is not the kernel's alone."""
+    from interview_book import kernel_cleanup
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("no watchdog may start here")
+
+    monkeypatch.setattr(kernel_cleanup, "_watched_pid", None)
+    monkeypatch.setattr(kernel_cleanup.subprocess, "Popen", refuse)
+    monkeypatch.setattr(kernel_cleanup.os, "getsid", lambda pid: os.getpid() + 1)
+    assert kernel_cleanup.watch_this_kernel() is False
+    assert not kernel_cleanup.in_a_jupyter_kernel()  # pytest is no kernel: importing the package started nothing

@@ -23,9 +23,9 @@ SIGKILL runs no Python, so each server is started through ``setpriv --pdeathsig 
 present on every Debian): Linux sends the server SIGTERM the moment its parent goes, whatever the
 cause. Three details make that hold:
 
-* Linux counts the *thread* that forked as the parent. ``start()`` therefore forks on the main
-  thread, or else on one daemon thread that lives as long as the process: a server started from
-  a short-lived worker thread would otherwise be stopped when that thread ends.
+* Linux counts the *thread* that forked as the parent: a server started from a worker thread
+  gets SIGTERM when that thread ends. ``start()`` therefore forks on the main thread, or else on
+  one daemon thread that lives as long as the process.
 * The parent-death signal reaches only the process ``setpriv`` becomes, so every server runs in
   the foreground and stops its own children on SIGTERM: redis-server ``--daemonize no``, nginx
   ``daemon off`` (its master stops the workers), PostgreSQL's ``postgres`` itself rather than
