@@ -8,8 +8,10 @@ Two kinds of processes can outlive a kernel, and each has one rule:
 * Everything else the notebook starts stays in the kernel's process group: ``multiprocessing``'s
   forkserver and resource tracker, process-pool workers, a ``subprocess.Popen`` child nobody waited
   for. Python stops most of them at a normal exit, but a kernel killed with SIGKILL runs no Python
-  at all, and such a child can wait forever: a pool worker holds both ends of its task queue, so
-  it never sees the end of its input, and forked workers keep the forkserver's pipe open too.
+  at all, and such a child can wait forever. Measured with Python 3.11: three seconds after the
+  owner of an open ``ProcessPoolExecutor`` was killed, its workers were still waiting for tasks
+  (with the fork, spawn and forkserver start methods alike), and so were the resource tracker and
+  the forkserver.
 
 For the second kind, the first ``import interview_book`` in a kernel starts a watchdog: a small
 process in its own session that waits (on a pidfd) until the kernel has ended, however it ended,
