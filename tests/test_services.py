@@ -1,5 +1,6 @@
 """The servers the demos start: one lifecycle for all of them (start on a free loopback port,
-answer, stop, never outlive their owner, report a failed start), the URL override, the stand-ins."""
+answer, stop, report a failed start), the URL override, the stand-ins. That none outlives its
+kernel is checked in tests/test_server_cleanup.py."""
 import os
 import re
 import shutil
@@ -48,32 +49,6 @@ def test_a_server_starts_on_loopback_answers_and_stops_without_a_trace(server):
     assert not services.accepts_connections(running.port)
     assert not running.workdir.exists()
     assert [session_members(session) for session in running.sessions()] == [[]] * len(running.sessions())
-
-
-@pytest.mark.parametrize("server", EVERY_SERVER)
-def test_a_server_dies_with_a_killed_kernel(server):
-    script = ("import sys, time\n"
-              "from interview_book import services\n"
-              f"running = services.start(services.{server_name(server)})\n"
-              "print(running.port, *running.sessions(), flush=True)\n"
-              "time.sleep(60)\n")
-    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    port, *sessions = map(int, owner.stdout.readline().split())
-    assert all(session_members(session) for session in sessions)
-    owner.send_signal(signal.SIGKILL)  # no atexit handlers run: only the parent-death signal helps
-    owner.wait()
-    deadline = time.monotonic() + 10
-    # A multi-threaded server (node) can show its main thread as a zombie while its other threads
-    # still hold the socket for a moment, so wait for the port as well as for the processes.
-    while ((any(map(session_members, sessions)) or services.accepts_connections(port))
-           and time.monotonic() < deadline):
-        time.sleep(0.1)
-    assert [session_members(session) for session in sessions] == [[]] * len(sessions)
-    assert not services.accepts_connections(port)
-
-
-def server_name(server: services.Server) -> str:
-    return next(name for name, value in vars(services).items() if value is server)
 
 
 def test_a_failing_start_is_reported_with_the_servers_own_message(tmp_path):
@@ -152,49 +127,6 @@ def test_mongo_stand_in_unless_a_url_is_given(monkeypatch):
 @needs(services.NGINX_HELLO)
 def test_the_nginx_version_is_read_from_the_binary():
     assert re.fullmatch(r"\d+\.\d+\.\d+", services.nginx_version())
-
-
-def book_server_processes() -> set[int]:
-    """Processes running in a server work directory (``interview-book-*``), whoever started them."""
-    found = set()
-    for entry in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if os.path.basename(os.readlink(f"/proc/{entry}/cwd")).startswith("interview-book-"):
-                found.add(int(entry))
-        except OSError:
-            continue
-    return found
-
-
-CHAPTER_9_SERVERS = """
-from interview_book import services
-started = [services.redis_service(), services.memcached_service(), services.rabbitmq_service()]
-gateway = services.start(services.NGINX_HELLO)
-"""
-
-
-@pytest.mark.parametrize("ending", ["shut down", "killed"])
-@needs(services.RABBITMQ)
-def test_no_server_outlives_a_kernel_that_started_every_kind(ending):
-    from jupyter_client.manager import start_new_kernel
-
-    before = book_server_processes()
-    manager, client = start_new_kernel(kernel_name="python3")
-    try:
-        reply = client.execute_interactive(CHAPTER_9_SERVERS, timeout=120)
-        assert reply["content"]["status"] == "ok"
-        assert len(book_server_processes() - before) >= 5          # redis, memcached, epmd, rabbitmq, nginx
-    finally:
-        client.stop_channels()
-        if ending == "killed":
-            os.kill(manager.provisioner.pid, signal.SIGKILL)      # no atexit: only the parent-death signal
-            manager.cleanup_resources()
-        else:
-            manager.shutdown_kernel(now=False)
-    deadline = time.monotonic() + services.STOP_GRACE + 10
-    while book_server_processes() - before and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not book_server_processes() - before
 
 
 @needs(services.MOTO)
@@ -300,26 +232,6 @@ def test_postgres_starts_as_an_unprivileged_user_answers_queries_and_stops(monke
     assert not os.path.exists(directory)
     deadline = time.monotonic() + 10
     while processes_under(directory) and time.monotonic() < deadline:   # children notice the postmaster is gone
-        time.sleep(0.1)
-    assert not processes_under(directory)
-
-
-@needs(services.POSTGRES)
-def test_postgres_and_all_its_children_die_with_a_killed_owner():
-    script = ("import time, psycopg\n"
-              "from interview_book import services\n"
-              "service = services.postgres_service()\n"
-              "connection = psycopg.connect(service.client)\n"  # an open session: smart shutdown waits for it
-              "print(connection.execute('SHOW data_directory').fetchone()[0], flush=True)\n"
-              "time.sleep(60)\n")
-    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=environment)
-    directory = owner.stdout.readline().strip()
-    assert len(processes_under(directory)) >= 3          # postmaster, its helpers, the session's backend
-    owner.send_signal(signal.SIGKILL)                    # no atexit: only the parent-death signal helps
-    owner.wait()
-    deadline = time.monotonic() + services.STOP_GRACE + 10
-    while processes_under(directory) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not processes_under(directory)
 

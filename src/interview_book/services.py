@@ -8,26 +8,52 @@ thing for all of them:
 1. ``$<URL_VARIABLE>`` is set: connect to that server;
 2. else the binary is installed: ``start(server)`` runs it as the current user on a free
    127.0.0.1 port in a temporary directory, waits until it answers, and stops it when the kernel
-   exits, even when the kernel is killed (Linux parent-death signal);
+   exits, even when the kernel is killed (see "Tied to the kernel" below);
 3. else the stand-in, if the chapter has one, and a description that says so.
 
 Each ``Service`` says in ``description`` which of these it is; the notebooks print it.
 ``mongo_service()`` has no server here: it uses ``$MONGO_URL`` or mongomock.
 A server that refuses to run as root (PostgreSQL) names an unprivileged user in ``run_as``: when
 this process is root, as in CI, the server runs as that user and its directory becomes theirs.
+
+Tied to the kernel. Each server runs in its own session, so that ``stop()`` can send SIGTERM, and
+after ``STOP_GRACE`` seconds SIGKILL, to the server and every worker it forked as one process
+group; ``stop()`` is also registered with ``atexit`` for a normal exit. A kernel killed with
+SIGKILL runs no Python, so each server is started through ``setpriv --pdeathsig TERM`` (util-linux,
+present on every Debian): Linux sends the server SIGTERM the moment its parent goes, whatever the
+cause. Three details make that hold:
+
+* Linux counts the *thread* that forked as the parent: a server started from a worker thread
+  gets SIGTERM when that thread ends. ``start()`` therefore forks on the main thread, or else on
+  one daemon thread that lives as long as the process.
+* The parent-death signal reaches only the process ``setpriv`` becomes, so every server runs in
+  the foreground and stops its own children on SIGTERM: redis-server ``--daemonize no``, nginx
+  ``daemon off`` (its master stops the workers), PostgreSQL's ``postgres`` itself rather than
+  ``pg_ctl`` (its backends exit when the postmaster does), gunicorn's master (it stops its
+  workers), and RabbitMQ's start script (it stops the Erlang VM on SIGTERM).
+* RabbitMQ's Erlang VM would start a shared ``epmd -daemon`` that detaches and outlives
+  everything: ``EPMD`` is started as its companion, in the foreground on its own port, under the
+  same rule, and the broker is pointed at it with ``$ERL_EPMD_PORT``.
+
+``tests/test_server_cleanup.py`` starts each server in a real kernel, then shuts the kernel down
+or kills it, and checks that every process it started is gone; ``kernel_cleanup`` covers what a
+notebook starts without this module (process pools, the forkserver).
 """
 from __future__ import annotations
 
 import atexit
 import glob
 import os
+import queue
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -129,6 +155,35 @@ def _tied_to_this_process(command: list[str], user: tuple[int, int] | None = Non
     return [*prefix, "--pdeathsig", "TERM", *command]
 
 
+_launch_queue: queue.SimpleQueue = queue.SimpleQueue()  # (future, Popen arguments, Popen keywords)
+_launcher_lock = threading.Lock()
+_launcher: threading.Thread | None = None
+
+
+def _popen_from_a_lasting_thread(*args, **kwargs) -> subprocess.Popen:
+    """``subprocess.Popen`` called from a thread that ends only with the process: the main thread,
+    else one daemon launcher thread (the parent-death signal follows the thread that forked)."""
+    global _launcher
+    if threading.current_thread() is threading.main_thread():
+        return subprocess.Popen(*args, **kwargs)
+    with _launcher_lock:
+        if _launcher is None:
+            _launcher = threading.Thread(target=_launch_forever, name="server-launcher", daemon=True)
+            _launcher.start()
+    started: Future = Future()
+    _launch_queue.put((started, args, kwargs))
+    return started.result()
+
+
+def _launch_forever() -> None:
+    while True:
+        started, args, kwargs = _launch_queue.get()
+        try:
+            started.set_result(subprocess.Popen(*args, **kwargs))
+        except BaseException as error:
+            started.set_exception(error)
+
+
 def start(server: Server, binary: str | None = None) -> RunningServer:
     """Start ``server`` on a free loopback port in a temporary directory; stopped at exit."""
     companion = start(server.companion) if server.companion else None
@@ -157,8 +212,9 @@ def _start_alone(server: Server, binary: str | None, extra_environment: dict[str
     port = free_port()
     command = [binary or server.find() or server.binary, *server.arguments(port, Path(workdir.name))]
     environment = {**os.environ, **extra_environment, **server.environment(port, Path(workdir.name))}
-    process = subprocess.Popen(_tied_to_this_process(command, user), cwd=workdir.name, start_new_session=True, env=environment,
-                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = _popen_from_a_lasting_thread(_tied_to_this_process(command, user), cwd=workdir.name,
+                                           start_new_session=True, env=environment, stdin=subprocess.DEVNULL,
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def stop() -> None:
         """Stop the server and everything it started (its process group), then remove its files."""
