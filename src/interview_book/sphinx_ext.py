@@ -24,6 +24,7 @@ larger and looks the same.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -31,7 +32,7 @@ from docutils.parsers.rst import Directive
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import diagrams, interview_questions, site_assets, site_data, syllabus
+from . import code_highlight, diagrams, icon_font, interview_questions, site_assets, site_data, syllabus
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,28 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
             seen.add(key)
             unique.append(script)
     scripts[:] = unique
+
+
+# Files an extension links from every page, unused where the page has nothing of theirs.
+DESIGN_FILES = {"sphinx-design.min.css", "design-tabs.js"}   # sphinx-design: no sd-* element
+THEBE_FILES = {"sphinx-thebe.css", "sphinx-thebe.js"}        # thebe launch button switched off
+
+
+def _drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
+    from pydata_sphinx_theme.utils import get_theme_options_dict
+
+    unused = set() if re.search(r'class="(?:[^"]* )?sd-', context.get("body", "")) else set(DESIGN_FILES)
+    if not get_theme_options_dict(app).get("launch_buttons", {}).get("thebe"):
+        unused |= THEBE_FILES
+
+    def used(asset) -> bool:
+        name = getattr(asset, "filename", asset) or ""
+        body = getattr(asset, "attributes", {}).get("body", "")
+        return Path(name).name not in unused and not ("THEBE_JS_URL" in body and THEBE_FILES <= unused)
+
+    for key in ("css_files", "script_files"):
+        if isinstance(context.get(key), list):
+            context[key][:] = [asset for asset in context[key] if used(asset)]
 
 
 def _draw_diagrams(app, doctree) -> None:
@@ -87,7 +110,34 @@ def _copy_exercise_files(app) -> None:
     site_data.write(target)
 
 
+def _plain_tokens_unwrapped(app) -> None:
+    """Highlight code without spans for tokens the theme draws like plain text (``code_highlight``)."""
+    if app.builder.format != "html":
+        return
+    from pydata_sphinx_theme.utils import get_theme_options_dict
+
+    options = {**app.builder.theme.get_options(), **get_theme_options_dict(app)}
+    styles = [options.get(f"pygments_{mode}_style") or "" for mode in ("light", "dark")]
+    app.builder.highlighter.formatter = code_highlight.formatter_for(code_highlight.plain_token_types(styles))
+
+
 LEARNER_VIEWS = ("dashboard", "review", "mock")  # site_views' placeholders -> static/<view>.js
+
+
+def _one_selfcheck_engine(app, pagename, templatename, context, doctree) -> None:
+    """Each self-check output carries the engine and its style inline (a notebook output stands
+    alone); the page keeps the first style, drops every engine copy and links the engine's file,
+    which runs once the page is parsed and activates every group."""
+    from . import selfcheck
+
+    body = context.get("body", "")
+    engine, style = f"<script>{selfcheck._engine()}</script>", f"<style>{selfcheck.STYLE}</style>"
+    if engine not in body:
+        return
+    body = body.replace(engine, "")
+    kept = body.find(style) + len(style)
+    context["body"] = body[:kept] + body[kept:].replace(style, "") if kept >= len(style) else body
+    app.add_js_file(f"{site_assets.TARGET}/selfcheck.js", defer="defer")
 
 
 def _link_exercise_engine(app, pagename, templatename, context, doctree) -> None:
@@ -132,12 +182,21 @@ def _shrink_charts(app, exception) -> None:
         palette.save(path, optimize=True)
 
 
+def _trim_icon_font(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        icon_font.shrink(Path(app.outdir))
+
+
 def setup(app):
     app.add_directive("interview-question-index", InterviewQuestionIndex)
     app.connect("builder-inited", _copy_exercise_files)
+    app.connect("builder-inited", _plain_tokens_unwrapped)
     app.connect("html-page-context", _link_exercise_engine)
+    app.connect("html-page-context", _one_selfcheck_engine)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("doctree-read", _draw_diagrams)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", _drop_unused_assets, priority=900)
     app.connect("build-finished", _shrink_charts)
+    app.connect("build-finished", _trim_icon_font)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
