@@ -14,7 +14,6 @@ This is a measurement, not a test: run it after changing a chapter and commit th
 """
 from __future__ import annotations
 
-import gzip
 import os
 import shutil
 import subprocess
@@ -29,13 +28,13 @@ from urllib.parse import unquote, urlparse
 import nbformat
 from nbclient import NotebookClient
 
-from interview_book import environment, exercises, servers, syllabus
+from interview_book import environment, exercises, servers, site_weight, syllabus
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.md"
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 BUDGET_SECONDS = 60
-PAGE_BUDGET = (1.1 * 2**20, 350 * 2**10)  # raw and gzip bytes: about half a default Jupyter Book page
+PAGE_BUDGET = site_weight.BUDGET  # raw and gzip bytes per chapter page
 PRACTICE_PAGES = ("book/progress.html", "book/review.html", "book/mock_interview.html", "book/interview_questions.html")
 FIRST_RUN_EXERCISE = "two-sum"
 FIRST_RUN_BUDGET = 10  # seconds from the first Run to the first result, Pyodide loading included
@@ -61,26 +60,12 @@ def page_weight(html_root: Path, page: str) -> tuple[int, int, int]:
     """(files, raw bytes, gzip bytes) of everything a browser fetches from the site for ``page``."""
     from playwright.sync_api import sync_playwright
 
-    fetched: set[Path] = set()
     with servers.serve_directory(html_root) as base_url, sync_playwright() as playwright:
         browser = _launch(playwright)
-        context = browser.new_context()
-        context.route("**/*", lambda route: route.continue_()
-                      if urlparse(route.request.url).hostname == "127.0.0.1" else route.abort())
-
-        def record(response):
-            local = html_root / unquote(urlparse(response.url).path).lstrip("/")
-            if response.ok and local.is_file():
-                fetched.add(local)
-
-        context.on("response", record)
-        browser_page = context.new_page()
-        browser_page.goto(f"{base_url}/{page}")
-        browser_page.wait_for_load_state("networkidle")
-        browser.close()
-    raw = sum(path.stat().st_size for path in fetched)
-    packed = sum(len(gzip.compress(path.read_bytes(), compresslevel=6)) for path in fetched)
-    return len(fetched), raw, packed
+        try:
+            return site_weight.weigh(site_weight.fetched_files(browser, base_url, html_root, page))
+        finally:
+            browser.close()
 
 
 def _launch(playwright):
@@ -126,22 +111,23 @@ def kib(size: float) -> str:
     return f"{size / 1024:,.0f} KiB"
 
 
-def within_page_budget(raw: int, packed: int) -> bool:
-    return raw <= PAGE_BUDGET[0] and packed <= PAGE_BUDGET[1]
-
-
 def pages_only(html_root: Path) -> None:
     """Print the weight of every chapter page and practice page of an already built site."""
+    from playwright.sync_api import sync_playwright
+
     chapters = [f"notebooks/{section.notebook}.html" for section in syllabus.sections() if section.notebook]
     print(f"Budget per chapter page: {kib(PAGE_BUDGET[0])} raw, {kib(PAGE_BUDGET[1])} gzip.\n")
     print("| Page | Files loaded | Raw | Gzip | Within budget |")
     print("|---|---|---|---|---|")
-    for page in [*chapters, *PRACTICE_PAGES]:
-        if not (html_root / page).is_file():
-            continue
-        files, raw, packed = page_weight(html_root, page)
-        verdict = ("yes" if within_page_budget(raw, packed) else "NO") if page in chapters else "-"
-        print(f"| {page} | {files} | {kib(raw)} | {kib(packed)} | {verdict} |", flush=True)
+    with servers.serve_directory(html_root) as base_url, sync_playwright() as playwright:
+        browser = _launch(playwright)
+        for page in [*chapters, *PRACTICE_PAGES]:
+            if not (html_root / page).is_file():
+                continue
+            files, raw, packed = site_weight.weigh(site_weight.fetched_files(browser, base_url, html_root, page))
+            verdict = ("yes" if site_weight.within_budget(raw, packed) else "NO") if page in chapters else "-"
+            print(f"| {page} | {files} | {kib(raw)} | {kib(packed)} | {verdict} |", flush=True)
+        browser.close()
 
 
 def main() -> None:
@@ -194,7 +180,7 @@ def main() -> None:
         "|---|---|---|---|---|---|---|",
     ]
     for section, seconds, files, raw, packed, share in rows:
-        within = seconds < BUDGET_SECONDS and within_page_budget(raw, packed)
+        within = seconds < BUDGET_SECONDS and site_weight.within_budget(raw, packed)
         lines.append(f"| {section.number}. {section.title} | {seconds:.1f} | {files} | {kib(raw)} | "
                      f"{kib(packed)} | {kib(share)} | {'yes' if within else 'NO'} |")
     lines += [

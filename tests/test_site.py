@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from interview_book import diagrams, exercises, review, selfcheck, servers, syllabus
+from interview_book import diagrams, exercises, icon_font, review, selfcheck, servers, site_weight, syllabus
 from interview_book.grading import MESSAGES
 from interview_book.questions import Question
 
@@ -166,6 +166,34 @@ def test_theme_icons_render_without_fontawesome_js(site, offline):
         assert width > 0 and "Font Awesome" in font, name
     assert "fontawesome.js" not in page.content()
     offline.assert_clean()
+
+
+def test_every_icon_a_page_names_keeps_its_glyph_in_the_trimmed_fonts(build):
+    """The build cuts Font Awesome down (icon_font): each kept icon rule's glyph is still in a font."""
+    from fontTools.ttLib import TTFont
+
+    css = (HTML / icon_font.THEME_CSS).read_text("utf-8")
+    kept = icon_font.ICON_RULE.findall(css)
+    assert 5 < len(kept) < 200, f"{len(kept)} icon rules kept"  # the theme's ~1,800 were cut down
+    covered = set()
+    for font in (HTML / icon_font.FONTS).glob("*.woff2"):
+        covered |= set(TTFont(font).getBestCmap())
+    missing = {glyph for glyph in icon_font.glyphs(css) if glyph not in covered}
+    assert not missing, [hex(glyph) for glyph in sorted(missing)]
+    for name in ("fa-bars", "fa-github", "fa-moon", "fa-sun"):  # header, repository button, theme switch
+        assert f".{name}:before" in css
+
+
+@pytest.mark.parametrize("section", CHAPTERS, ids=lambda section: section.notebook)
+def test_chapter_pages_stay_within_the_weight_budget(site, browser, section):
+    """HTML plus every same-origin file the browser loads for it (bytes, not time: deterministic)."""
+    files = site_weight.fetched_files(browser, site, HTML, f"notebooks/{section.notebook}.html")
+    count, raw, packed = site_weight.weigh(files)
+    largest = sorted(files, key=lambda path: path.stat().st_size, reverse=True)[:5]
+    assert site_weight.within_budget(raw, packed), (
+        f"{count} files, {raw / 1024:.0f} KiB raw and {packed / 1024:.0f} KiB gzip, over the budget of "
+        f"{site_weight.BUDGET[0] / 1024:.0f} and {site_weight.BUDGET[1] / 1024:.0f} KiB; largest: "
+        + ", ".join(f"{path.relative_to(HTML)} {path.stat().st_size / 1024:.0f} KiB" for path in largest))
 
 
 def test_diagrams_are_named_images_that_follow_the_dark_theme(site, offline):
