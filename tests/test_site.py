@@ -168,20 +168,21 @@ def test_theme_icons_render_without_fontawesome_js(site, offline):
     offline.assert_clean()
 
 
-def test_every_icon_a_page_names_keeps_its_glyph_in_the_trimmed_fonts(build):
-    """The build cuts Font Awesome down (icon_font): each kept icon rule's glyph is still in a font."""
+def test_theme_keeps_only_used_icons_and_each_keeps_its_glyph(build):
+    """The build cuts the theme's stylesheet (css_purge) and Font Awesome (icon_font) down to what pages use."""
     from fontTools.ttLib import TTFont
 
-    css = (HTML / icon_font.THEME_CSS).read_text("utf-8")
-    kept = icon_font.ICON_RULE.findall(css)
-    assert 5 < len(kept) < 200, f"{len(kept)} icon rules kept"  # the theme's ~1,800 were cut down
+    css = (HTML / "_static" / "styles" / "pydata-sphinx-theme.css").read_text("utf-8")
+    icons = set(re.findall(r"\.(fa-[a-z0-9-]+)::?before", css))
+    assert {"fa-bars", "fa-github", "fa-moon", "fa-sun", "fa-magnifying-glass"} <= icons  # header, theme switch
+    assert len(icons) < 100, f"{len(icons)} icon rules kept: the theme's ~1,800 were not cut"
     covered = set()
     for font in (HTML / icon_font.FONTS).glob("*.woff2"):
         covered |= set(TTFont(font).getBestCmap())
-    missing = {glyph for glyph in icon_font.glyphs(css) if glyph not in covered}
-    assert not missing, [hex(glyph) for glyph in sorted(missing)]
-    for name in ("fa-bars", "fa-github", "fa-moon", "fa-sun"):  # header, repository button, theme switch
-        assert f".{name}:before" in css
+    used = set()
+    for stylesheet in (HTML / "_static").rglob("*.css"):
+        used |= {glyph for glyph in icon_font.glyphs(stylesheet.read_text("utf-8")) if 0xE000 <= glyph <= 0xF8FF}
+    assert used and not used - covered, [hex(glyph) for glyph in sorted(used - covered)]
 
 
 @pytest.mark.parametrize("section", CHAPTERS, ids=lambda section: section.notebook)

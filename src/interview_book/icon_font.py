@@ -1,9 +1,8 @@
-"""Font Awesome cut down to the icons the site shows.
+"""Font Awesome's fonts cut down to the glyphs the site's stylesheets still use.
 
-The theme's stylesheet carries a rule for each of Font Awesome's ~1,800 icons and its fonts hold
-every glyph (270 KiB that a page downloads as soon as it shows one icon). ``shrink(html_root)``,
-run after the pages are written, keeps the rules of the icons that some page or script names
-(``fa-bars`` ...) and cuts the fonts down to the glyphs that any stylesheet still refers to.
+The fonts hold every icon (270 KiB that a page downloads as soon as it shows one icon). After
+``css_purge`` has dropped the rules of icons no page names, ``shrink(html_root)`` keeps in each
+font only the glyphs that some stylesheet refers to (``content:"\\f0c9"`` or the character itself).
 Sphinx copies the theme's original files again on every build, so each build starts from them.
 """
 from __future__ import annotations
@@ -11,26 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-THEME_CSS = Path("_static/styles/pydata-sphinx-theme.css")
 FONTS = Path("_static/vendor/fontawesome/webfonts")
-ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
-# One icon's rule in the minified stylesheet: `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}`.
-ICON_RULE = re.compile(r'(?<=[{}])((?:\.fa-[a-z0-9-]+::?before,)*\.fa-[a-z0-9-]+::?before)\{content:"\\[0-9a-f]+"\}')
 # A glyph of the fonts, written as a CSS escape or as the character itself (private use area).
 GLYPH = re.compile(r"\\([0-9a-fA-F]{4,5})|([\ue000-\uf8ff])")
-
-
-def names_used(html_root: Path) -> set[str]:
-    """Every ``fa-...`` word in the site's pages and scripts."""
-    names: set[str] = set()
-    for path in [*html_root.rglob("*.html"), *html_root.rglob("*.js")]:
-        names.update(ICON_NAME.findall(path.read_text("utf-8", errors="replace")))
-    return names
-
-
-def trim_icon_rules(css: str, used: set[str]) -> str:
-    """``css`` without the rules of icons that no name in ``used`` refers to."""
-    return ICON_RULE.sub(lambda rule: rule.group(0) if used & set(ICON_NAME.findall(rule.group(1))) else "", css)
 
 
 def glyphs(css: str) -> set[int]:
@@ -51,10 +33,6 @@ def subset_font(path: Path, codepoints: set[int]) -> None:
 
 
 def shrink(html_root: Path) -> None:
-    theme_css = html_root / THEME_CSS
-    if not theme_css.is_file():
-        return
-    theme_css.write_text(trim_icon_rules(theme_css.read_text("utf-8"), names_used(html_root)), "utf-8")
     codepoints: set[int] = set()
     for stylesheet in (html_root / "_static").rglob("*.css"):
         codepoints |= glyphs(stylesheet.read_text("utf-8", errors="replace"))

@@ -32,7 +32,7 @@ from docutils.parsers.rst import Directive
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import code_highlight, diagrams, icon_font, interview_questions, site_assets, site_data, syllabus
+from . import code_highlight, css_purge, diagrams, icon_font, interview_questions, site_assets, site_data, syllabus
 
 logger = logging.getLogger(__name__)
 
@@ -182,8 +182,10 @@ def _shrink_charts(app, exception) -> None:
         palette.save(path, optimize=True)
 
 
-def _trim_icon_font(app, exception) -> None:
+def _lighten_theme(app, exception) -> None:
+    """Theme stylesheets without rules no page uses, then icon fonts without glyphs no rule uses."""
     if exception is None and app.builder.format == "html":
+        css_purge.purge_site(Path(app.outdir))
         icon_font.shrink(Path(app.outdir))
 
 
@@ -198,5 +200,5 @@ def setup(app):
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _drop_unused_assets, priority=900)
     app.connect("build-finished", _shrink_charts)
-    app.connect("build-finished", _trim_icon_font)
+    app.connect("build-finished", _lighten_theme)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
