@@ -3,9 +3,13 @@
 Pygments wraps every token in ``<span class="...">``, also names, punctuation and whitespace,
 which the theme's light and dark styles draw exactly like the text around them. Those spans are
 about a third of a code-heavy chapter page. ``PlainTokenFormatter`` leaves them out, so the
-page looks the same and weighs less.
+page looks the same and weighs less. ``HighlightCache`` keeps highlighted blocks between builds.
 """
 from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
 from pygments.styles import get_style_by_name
@@ -32,3 +36,51 @@ def formatter_for(plain: frozenset) -> type[HtmlFormatter]:
             return "" if ttype in plain else super()._get_css_classes(ttype)
 
     return PlainTokenFormatter
+
+
+class HighlightCache:
+    """Highlighted blocks kept between builds, keyed by their source and options.
+
+    A cached rebuild re-writes every page, and lexing the same code again was its largest single
+    cost. ``wrap(bridge)`` makes a Sphinx PygmentsBridge answer from the cache; a block whose
+    highlighting logged a warning is not kept, so the warning comes back on the next build. Only the
+    blocks of the latest build are saved, and a change of Pygments, Sphinx or ``salt`` starts afresh.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path, app, salt: str):
+        import pygments
+        import sphinx
+
+        self.path, self.app = path, app
+        self.stamp = (self.VERSION, pygments.__version__, sphinx.__version__, salt)
+        self.previous: dict[bytes, str] = {}
+        self.used: dict[bytes, str] = {}
+        try:
+            stamp, blocks = pickle.loads(path.read_bytes())
+            if stamp == self.stamp:
+                self.previous = blocks
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
+            pass
+
+    def wrap(self, bridge) -> None:
+        highlight = bridge.highlight_block
+
+        def cached(source, lang, opts=None, force=False, location=None, **kwargs):
+            key = hashlib.sha256(repr((source, lang, sorted((opts or {}).items()), force,
+                                       sorted(kwargs.items()))).encode()).digest()
+            if key in self.previous:
+                self.used[key] = self.previous[key]
+                return self.used[key]
+            warnings = self.app._warncount
+            result = highlight(source, lang, opts, force, location, **kwargs)
+            if self.app._warncount == warnings:
+                self.used[key] = result
+            return result
+
+        bridge.highlight_block = cached
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_bytes(pickle.dumps((self.stamp, self.used), protocol=pickle.HIGHEST_PROTOCOL))

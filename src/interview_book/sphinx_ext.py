@@ -110,15 +110,29 @@ def _copy_exercise_files(app) -> None:
     site_data.write(target)
 
 
-def _plain_tokens_unwrapped(app) -> None:
-    """Highlight code without spans for tokens the theme draws like plain text (``code_highlight``)."""
+HIGHLIGHTS = "interview-book-highlights.pickle"  # code_highlight.HighlightCache, beside the doctrees
+
+
+def _set_up_highlighting(app) -> None:
+    """Highlight code without spans for tokens the theme draws like plain text, from a cache kept
+    between builds (``code_highlight``)."""
     if app.builder.format != "html":
         return
     from pydata_sphinx_theme.utils import get_theme_options_dict
 
     options = {**app.builder.theme.get_options(), **get_theme_options_dict(app)}
     styles = [options.get(f"pygments_{mode}_style") or "" for mode in ("light", "dark")]
-    app.builder.highlighter.formatter = code_highlight.formatter_for(code_highlight.plain_token_types(styles))
+    plain = code_highlight.plain_token_types(styles)
+    app.builder.highlighter.formatter = code_highlight.formatter_for(plain)
+    salt = repr(sorted(str(ttype) for ttype in plain))
+    app.interview_book_highlights = code_highlight.HighlightCache(Path(app.doctreedir) / HIGHLIGHTS, app, salt)
+    app.interview_book_highlights.wrap(app.builder.highlighter)
+
+
+def _save_highlights(app, exception) -> None:
+    cache = getattr(app, "interview_book_highlights", None)
+    if exception is None and cache is not None:
+        cache.save()
 
 
 LEARNER_VIEWS = ("dashboard", "review", "mock")  # site_views' placeholders -> static/<view>.js
@@ -192,7 +206,7 @@ def _lighten_theme(app, exception) -> None:
 def setup(app):
     app.add_directive("interview-question-index", InterviewQuestionIndex)
     app.connect("builder-inited", _copy_exercise_files)
-    app.connect("builder-inited", _plain_tokens_unwrapped)
+    app.connect("builder-inited", _set_up_highlighting)
     app.connect("html-page-context", _link_exercise_engine)
     app.connect("html-page-context", _one_selfcheck_engine)
     app.connect("doctree-read", _drop_widget_state)
@@ -201,4 +215,5 @@ def setup(app):
     app.connect("html-page-context", _drop_unused_assets, priority=900)
     app.connect("build-finished", _shrink_charts)
     app.connect("build-finished", _lighten_theme)
+    app.connect("build-finished", _save_highlights)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
