@@ -20,6 +20,12 @@ accDescr; ``diagrams.css`` (linked only where there are diagrams) inverts it in 
 
 Charts are written as 256-colour PNGs: matplotlib's full-colour output is three to four times
 larger and looks the same.
+
+Lighter pages (budget: ``site_weight``): code is highlighted without spans for tokens drawn like
+plain text, from a cache kept between builds (``code_highlight``); a page keeps one self-check
+style and links the self-check engine once instead of carrying a copy per group; sphinx-design's
+and thebe's files are linked only where used; after the build the theme's stylesheets lose the
+rules no page uses (``css_purge``) and Font Awesome's fonts the glyphs no rule uses (``icon_font``).
 """
 from __future__ import annotations
 
