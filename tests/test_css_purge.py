@@ -6,7 +6,8 @@ def test_unused_selectors_go_and_used_ones_stay_unchanged():
     css = ('/*! licence */.btn,.carousel{color:red}.carousel-item{display:none}'
            '@media (min-width:576px){.col-sm-1{flex:1}.btn{margin:0}}'
            'a[href$=".pdf"]{content:"{x}"}.btn:not(.disabled){cursor:pointer}:root{--x:1}'
-           '@font-face{font-family:X;src:url(x.woff2)}@keyframes spin{to{transform:rotate(1turn)}}')
+           '@font-face{font-family:X;src:url(x.woff2)}@keyframes spin{to{transform:rotate(1turn)}}'
+           '/*# sourceMappingURL=x.css.map */')
     assert css_purge.purge(css, {"btn"}) == (
         '/*! licence */.btn{color:red}@media (min-width:576px){.btn{margin:0}}'
         'a[href$=".pdf"]{content:"{x}"}.btn:not(.disabled){cursor:pointer}:root{--x:1}'

@@ -6,7 +6,8 @@ spacing utilities, carousels, widget outputs, ~1,800 icons); a chapter page uses
 attributes of the built pages and every word of the site's scripts, so classes that scripts add
 later stay) and each rule left with no selector. Classes inside ``:not()``, ``:is()``, ``:where()``
 and ``:has()`` are not required, since such a selector may match without them. At-rules other than
-``@media``/``@supports``/``@container`` are kept whole.
+``@media``/``@supports``/``@container`` are kept whole, and so are licence notices (``/*!``);
+other comments (source map links, which no longer fit) go.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import re
 from pathlib import Path
 
 # The stylesheets of the theme and extensions, relative to the site's _static (globs).
-STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "basic.css", "mystnb.*.css")
+STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "basic.css", "mystnb.*.css",
+               "pygments.css")
 GROUPING = ("@media", "@supports", "@container")
 CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 ATTRIBUTE = re.compile(r"\[[^\]]*\]")  # [href$=".pdf"] names no class
@@ -39,11 +41,12 @@ def items(css: str) -> list[tuple[str, str | None]]:
         char = css[i]
         if char in "\"'":
             i = _skip_string(css, i)
-        elif css.startswith("/*", i):  # a comment (a licence notice) stands alone and is kept
+        elif css.startswith("/*", i):  # a licence notice (/*!) stands alone and is kept, other comments go
             end = css.index("*/", i) + 2
             if css[start:i].strip():
                 found.append((css[start:i], None))
-            found.append((css[i:end], None))
+            if css.startswith("/*!", i):
+                found.append((css[i:end], None))
             start = i = end
         elif char == ";":
             found.append((css[start:i + 1], None))

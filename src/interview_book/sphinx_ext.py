@@ -220,6 +220,6 @@ def setup(app):
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _drop_unused_assets, priority=900)
     app.connect("build-finished", _shrink_charts)
-    app.connect("build-finished", _lighten_theme)
+    app.connect("build-finished", _lighten_theme, priority=900)  # after the theme rewrites pygments.css
     app.connect("build-finished", _save_highlights)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
