@@ -23,3 +23,10 @@ def test_classes_come_from_pages_and_every_word_of_the_scripts(tmp_path):
 
 def test_icon_glyphs_are_read_from_escapes_and_characters():
     assert icon_font.glyphs('.fa-bars:before{content:"\\f0c9"}:root{--i:"\uf15b"}') == {0xF0C9, 0xF15B}
+
+
+def test_an_svg_keeps_the_style_rules_of_its_own_classes():
+    svg = ('<svg id="d"><style>#d .node rect{fill:#eee}#d .actor{stroke:#000}#d{font-size:16px}</style>'
+           '<g class="node default"><rect/></g></svg>')
+    assert css_purge.purge_svg(svg) == ('<svg id="d"><style>#d .node rect{fill:#eee}#d{font-size:16px}</style>'
+                                        '<g class="node default"><rect/></g></svg>')

@@ -75,6 +75,17 @@ def test_pages_load_nothing_from_other_hosts_and_carry_no_widget_state(build):
         assert text.count("const THEBE_JS_URL") <= 1, f"{name} declares THEBE_JS_URL twice"
 
 
+def test_chapter_pages_carry_one_self_check_engine_and_style(build):
+    """Each self-check output holds the engine and its style inline; a built page keeps one style and
+    links the engine's file once (sphinx_ext), and the engine activates every group (tested below)."""
+    engine, style = f"<script>{selfcheck._engine()}</script>", f"<style>{selfcheck.STYLE}</style>"
+    for section in CHAPTERS:
+        text = (HTML / "notebooks" / f"{section.notebook}.html").read_text("utf-8")
+        assert text.count('class="ib-selfcheck"') >= 2, section.notebook
+        assert engine not in text and text.count(style) == 1, section.notebook
+        assert len(re.findall(r'<script defer="defer" src="[^"]*interview-book/selfcheck\.js', text)) == 1, section.notebook
+
+
 @pytest.fixture(scope="session")
 def site(build):
     assert build.returncode == 0

@@ -112,6 +112,16 @@ def classes_used(html_root: Path) -> set[str]:
     return used
 
 
+SVG_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+def purge_svg(svg: str) -> str:
+    """An SVG whose <style> elements (Mermaid writes its whole stylesheet into each diagram) keep
+    only the selectors whose classes the SVG itself uses."""
+    used = {name for double, single in CLASS_ATTRIBUTE.findall(svg) for name in (double or single).split()}
+    return SVG_STYLE.sub(lambda style: f"<style>{purge(style.group(1), used)}</style>", svg)
+
+
 def purge_site(html_root: Path) -> None:
     used = classes_used(html_root)
     for pattern in STYLESHEETS:

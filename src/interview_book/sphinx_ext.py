@@ -93,7 +93,7 @@ def _draw_diagrams(app, doctree) -> None:
         source, where = block.astext(), app.env.docname
         try:
             title, description = diagrams.accessible_text(source, where)
-            svg = diagrams.svg_file(Path(app.srcdir), source).read_text("utf-8")
+            svg = css_purge.purge_svg(diagrams.svg_file(Path(app.srcdir), source).read_text("utf-8"))
         except diagrams.DiagramError as error:
             logger.warning(str(error), location=block)
             continue
