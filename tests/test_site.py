@@ -560,9 +560,10 @@ def test_a_review_session_records_answers_and_moves_the_schedule(site, offline):
     assert start.text_content() == "Start today's review (1 card)"
     start.focus()
     page.keyboard.press("Enter")
+    form = page.locator("section.ib-review form.ib-review-question")
+    form.wait_for()  # the cards' details arrive on this press (card_details.json)
     status = page.locator("section.ib-review .ib-review-progress")
     assert status.get_attribute("aria-live") == "polite" and status.text_content().startswith("Card 1 of 1")
-    form = page.locator("section.ib-review form.ib-review-question")
     question = questions_by_id()[due_card.id]
     assert form.locator("legend").text_content() == selfcheck.visible_text(question.prompt)
     radios = form.locator("input[type=radio]")
