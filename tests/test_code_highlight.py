@@ -16,6 +16,8 @@ def test_only_tokens_drawn_like_text_in_both_styles_lose_their_span():
     html = bridge.highlight_block("total = len(items)\n", "python")
     assert '<span class="n">' not in html and '<span class="p">' not in html
     assert 'total <span class="o">=</span> <span class="nb">len</span>(items)' in html
+    assert html.startswith('<div class="highlight"><pre>total')  # no empty span before the code
+    assert "<pre><span></span>\n" in bridge.highlight_block("\nx\n", "python")  # it keeps a leading empty line
 
 
 class App:

@@ -35,6 +35,13 @@ def formatter_for(plain: frozenset) -> type[HtmlFormatter]:
         def _get_css_classes(self, ttype):
             return "" if ttype in plain else super()._get_css_classes(ttype)
 
+        def _wrap_pre(self, inner):
+            # Pygments opens <pre> with an empty span that keeps a leading empty line; without one it is dead weight.
+            lines = list(inner)
+            leading_newline = bool(lines) and lines[0][1].startswith("\n")
+            for kind, text in super()._wrap_pre(lines):
+                yield kind, (text if leading_newline or not text.endswith("<span></span>") else text[:-len("<span></span>")])
+
     return PlainTokenFormatter
 
 
@@ -47,7 +54,7 @@ class HighlightCache:
     blocks of the latest build are saved, and a change of Pygments, Sphinx or ``salt`` starts afresh.
     """
 
-    VERSION = 1
+    VERSION = 2  # bumped whenever the formatter's markup changes
 
     def __init__(self, path: Path, app, salt: str):
         import pygments
