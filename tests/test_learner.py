@@ -144,9 +144,8 @@ def test_interview_json_lists_every_interview_question_with_its_link():
 
 def test_build_files_are_compact(tmp_path):
     for path in site_data.write(tmp_path):
-        text = path.read_text("utf-8")
-        assert "\n" not in text.strip() and ": " not in text[:200]
-        json.loads(text)
+        text = path.read_text("utf-8")  # no whitespace between tokens
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")), path.name
 
 
 def test_book_pages_embed_exactly_the_site_views_markup():
@@ -234,3 +233,13 @@ def test_mock_js_draws_exactly_what_mock_draw_draws():
         assert result == expected, {k: v for k, v in case.items() if k != "py_weights"}
     assert drawn > 200 and errors > 20
     assert any("weight of sub-topic" in str(result) for result in got["draws"])
+
+
+def test_build_files_split_what_a_page_shows_first_from_the_details_fetched_on_a_press(tmp_path):
+    written = {path.name: json.loads(path.read_text("utf-8")) for path in site_data.write(tmp_path)}
+    for name, data in ((site_data.CATALOGUE, site_data.catalogue()), (site_data.INTERVIEW, site_data.interview())):
+        items, details_name, fields = site_data.DETAILS[name]
+        assert not any(field in item for item in written[name][items] for field in fields), name
+        assert any(fields[0] in details for details in written[details_name].values()), details_name
+        joined = [{**item, **written[details_name][item["id"]]} for item in written[name][items]]
+        assert joined == json.loads(json.dumps(data[items])), name  # nothing lost, nothing added

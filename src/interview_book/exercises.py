@@ -23,7 +23,6 @@ from importlib import resources
 from typing import Any
 
 import jsonschema
-import yaml
 
 from . import progress, syllabus
 
@@ -124,7 +123,7 @@ def load(chapter: int) -> tuple[Exercise, ...]:
     path = _bank_file(chapter)
     if path is None or not path.is_file():
         return ()
-    raw = yaml.safe_load(path.read_text("utf-8"))
+    raw = syllabus.load_yaml(path.read_text("utf-8"))
     if not isinstance(raw, dict) or raw.get("chapter") != chapter:
         raise ExerciseBankError(f"the exercise file of chapter {chapter} does not say `chapter: {chapter}`")
     return parse_bank(raw)

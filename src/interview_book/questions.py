@@ -8,7 +8,6 @@ from importlib import resources
 from typing import Any
 
 import jsonschema
-import yaml
 
 from . import syllabus
 
@@ -69,7 +68,7 @@ def parse_bank(raw: Any) -> tuple[Question, ...]:
 @cache
 def load(chapter: int) -> tuple[Question, ...]:
     """All questions of one chapter, in file order."""
-    raw = yaml.safe_load(_bank_file(chapter).read_text("utf-8"))
+    raw = syllabus.load_yaml(_bank_file(chapter).read_text("utf-8"))
     if not isinstance(raw, dict) or raw.get("chapter") != chapter:
         raise QuestionBankError(f"the question file of chapter {chapter} does not say `chapter: {chapter}`")
     return parse_bank(raw)

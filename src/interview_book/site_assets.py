@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 TARGET = "interview-book"  # under the site's _static
-# The book's own files: the exercise engine and its test runner, and the diagrams' stylesheet.
-BOOK_FILES = ("static/exercises.js", "static/exercises.css", "static/exercise_worker.mjs",
+# The book's own files: the self-check and exercise engines, the test runner, the diagrams' stylesheet.
+BOOK_FILES = ("selfcheck.js", "static/exercises.js", "static/exercises.css", "static/exercise_worker.mjs",
               "exercise_runner.py", "shop.py", "static/diagrams.css",
               # The learner's side: shared code and style, then one script per view (site_views).
               "static/learner.js", "static/learner.css", "static/dashboard.js", "static/review.js",

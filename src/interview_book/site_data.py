@@ -6,6 +6,10 @@ and the written chapters with their sub-topics. ``interview()``: every interview
 title (``title_html``: inline HTML, no paragraph around it) and model answer as HTML. Links are relative to the site's root. Question text goes through
 ``markup.to_html`` and model answers through ``interview_questions.to_html``, which both escape raw
 HTML, so the scripts may insert these strings as markup.
+
+``write`` keeps each file to what a page needs as soon as it shows: the fields a reader sees only
+after pressing a button (a card's question and answer, an interview question's model answers) go
+to a second file of details by id, which ``learner.js`` fetches on that press (``DETAILS``).
 """
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ from .markup import to_html
 
 FORMAT_VERSION = 1
 CATALOGUE, INTERVIEW = "catalogue.json", "interview.json"
+# file -> (its list of items, the file of their details, the fields moved there)
+DETAILS = {CATALOGUE: ("cards", "card_details.json",
+                       ("prompt_html", "options_html", "answer", "explanation_html", "tolerance")),
+           INTERVIEW: ("questions", "interview_answers.json", ("spoken_html", "full_html"))}
 
 
 def _page(section: syllabus.Section) -> str:
@@ -59,12 +67,22 @@ def _compact(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def split_details(data: dict, items: str, fields: tuple[str, ...]) -> tuple[dict, dict]:
+    """``data`` without ``fields`` in each of its ``items``, and those fields by item id."""
+    details = {item["id"]: {key: item[key] for key in fields if key in item} for item in data[items]}
+    kept = [{key: value for key, value in item.items() if key not in fields} for item in data[items]]
+    return {**data, items: kept}, details
+
+
 def write(target: Path) -> list[Path]:
-    """Write both files into ``target`` (the site's ``_static/interview-book``)."""
+    """Write both files and their details into ``target`` (the site's ``_static/interview-book``)."""
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name, data in ((CATALOGUE, catalogue()), (INTERVIEW, interview())):
-        path = target / name
-        path.write_text(_compact(data), "utf-8")
-        written.append(path)
+        items, details_name, fields = DETAILS[name]
+        index, details = split_details(data, items, fields)
+        for file_name, content in ((name, index), (details_name, details)):
+            path = target / file_name
+            path.write_text(_compact(content), "utf-8")
+            written.append(path)
     return written

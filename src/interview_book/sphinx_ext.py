@@ -20,10 +20,17 @@ accDescr; ``diagrams.css`` (linked only where there are diagrams) inverts it in 
 
 Charts are written as 256-colour PNGs: matplotlib's full-colour output is three to four times
 larger and looks the same.
+
+Lighter pages (budget: ``site_weight``): code is highlighted without spans for tokens drawn like
+plain text, from a cache kept between builds (``code_highlight``); a page keeps one self-check
+style and links the self-check engine once instead of carrying a copy per group; sphinx-design's
+and thebe's files are linked only where used; after the build the theme's stylesheets lose the
+rules no page uses (``css_purge``) and Font Awesome's fonts the glyphs no rule uses (``icon_font``).
 """
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -31,7 +38,7 @@ from docutils.parsers.rst import Directive
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import diagrams, interview_questions, site_assets, site_data, syllabus
+from . import code_highlight, css_purge, diagrams, icon_font, interview_questions, site_assets, site_data, syllabus
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +63,28 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
     scripts[:] = unique
 
 
+# Files an extension links from every page, unused where the page has nothing of theirs.
+DESIGN_FILES = {"sphinx-design.min.css", "design-tabs.js"}   # sphinx-design: no sd-* element
+THEBE_FILES = {"sphinx-thebe.css", "sphinx-thebe.js"}        # thebe launch button switched off
+
+
+def _drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
+    from pydata_sphinx_theme.utils import get_theme_options_dict
+
+    unused = set() if re.search(r'class="(?:[^"]* )?sd-', context.get("body", "")) else set(DESIGN_FILES)
+    if not get_theme_options_dict(app).get("launch_buttons", {}).get("thebe"):
+        unused |= THEBE_FILES
+
+    def used(asset) -> bool:
+        name = getattr(asset, "filename", asset) or ""
+        body = getattr(asset, "attributes", {}).get("body", "")
+        return Path(name).name not in unused and not ("THEBE_JS_URL" in body and THEBE_FILES <= unused)
+
+    for key in ("css_files", "script_files"):
+        if isinstance(context.get(key), list):
+            context[key][:] = [asset for asset in context[key] if used(asset)]
+
+
 def _draw_diagrams(app, doctree) -> None:
     """Replace each mermaid block with its committed SVG; a missing SVG or alt text is a warning."""
     for block in list(doctree.findall(nodes.literal_block)):
@@ -64,7 +93,7 @@ def _draw_diagrams(app, doctree) -> None:
         source, where = block.astext(), app.env.docname
         try:
             title, description = diagrams.accessible_text(source, where)
-            svg = diagrams.svg_file(Path(app.srcdir), source).read_text("utf-8")
+            svg = css_purge.purge_svg(diagrams.svg_file(Path(app.srcdir), source).read_text("utf-8"))
         except diagrams.DiagramError as error:
             logger.warning(str(error), location=block)
             continue
@@ -87,7 +116,48 @@ def _copy_exercise_files(app) -> None:
     site_data.write(target)
 
 
+HIGHLIGHTS = "interview-book-highlights.pickle"  # code_highlight.HighlightCache, beside the doctrees
+
+
+def _set_up_highlighting(app) -> None:
+    """Highlight code without spans for tokens the theme draws like plain text, from a cache kept
+    between builds (``code_highlight``)."""
+    if app.builder.format != "html":
+        return
+    from pydata_sphinx_theme.utils import get_theme_options_dict
+
+    options = {**app.builder.theme.get_options(), **get_theme_options_dict(app)}
+    styles = [options.get(f"pygments_{mode}_style") or "" for mode in ("light", "dark")]
+    plain = code_highlight.plain_token_types(styles)
+    app.builder.highlighter.formatter = code_highlight.formatter_for(plain)
+    salt = repr(sorted(str(ttype) for ttype in plain))
+    app.interview_book_highlights = code_highlight.HighlightCache(Path(app.doctreedir) / HIGHLIGHTS, app, salt)
+    app.interview_book_highlights.wrap(app.builder.highlighter)
+
+
+def _save_highlights(app, exception) -> None:
+    cache = getattr(app, "interview_book_highlights", None)
+    if exception is None and cache is not None:
+        cache.save()
+
+
 LEARNER_VIEWS = ("dashboard", "review", "mock")  # site_views' placeholders -> static/<view>.js
+
+
+def _one_selfcheck_engine(app, pagename, templatename, context, doctree) -> None:
+    """Each self-check output carries the engine and its style inline (a notebook output stands
+    alone); the page keeps the first style, drops every engine copy and links the engine's file,
+    which runs once the page is parsed and activates every group."""
+    from . import selfcheck
+
+    body = context.get("body", "")
+    engine, style = f"<script>{selfcheck._engine()}</script>", f"<style>{selfcheck.STYLE}</style>"
+    if engine not in body:
+        return
+    body = body.replace(engine, "")
+    kept = body.find(style) + len(style)
+    context["body"] = body[:kept] + body[kept:].replace(style, "") if kept >= len(style) else body
+    app.add_js_file(f"{site_assets.TARGET}/selfcheck.js", defer="defer")
 
 
 def _link_exercise_engine(app, pagename, templatename, context, doctree) -> None:
@@ -132,12 +202,24 @@ def _shrink_charts(app, exception) -> None:
         palette.save(path, optimize=True)
 
 
+def _lighten_theme(app, exception) -> None:
+    """Theme stylesheets without rules no page uses, then icon fonts without glyphs no rule uses."""
+    if exception is None and app.builder.format == "html":
+        css_purge.purge_site(Path(app.outdir))
+        icon_font.shrink(Path(app.outdir))
+
+
 def setup(app):
     app.add_directive("interview-question-index", InterviewQuestionIndex)
     app.connect("builder-inited", _copy_exercise_files)
+    app.connect("builder-inited", _set_up_highlighting)
     app.connect("html-page-context", _link_exercise_engine)
+    app.connect("html-page-context", _one_selfcheck_engine)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("doctree-read", _draw_diagrams)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", _drop_unused_assets, priority=900)
     app.connect("build-finished", _shrink_charts)
+    app.connect("build-finished", _lighten_theme, priority=900)  # after the theme rewrites pygments.css
+    app.connect("build-finished", _save_highlights)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

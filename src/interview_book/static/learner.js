@@ -63,6 +63,14 @@
   }
   function loadCatalogue() { return loadJSON("catalogue.json"); }
   function loadInterview() { return loadJSON("interview.json"); }
+  // What a reader sees only after a press (a card's question, a model answer) comes in a second
+  // file by id (site_data.DETAILS): fetched on that press and merged into the items.
+  function withDetails(name, items) {
+    return loadJSON(name).then(function (details) {
+      items.forEach(function (item) { Object.assign(item, details[item.id]); });
+      return items;
+    });
+  }
   function link(path) { return new URL(path, root).href; }
 
   // --- days ---------------------------------------------------------------------------------
@@ -241,7 +249,7 @@
   window.interviewBookLearner = {
     HISTORY_KEY: HISTORY_KEY, HISTORY_CAP: HISTORY_CAP, INTERVALS: INTERVALS, NEW_PER_DAY: NEW_PER_DAY,
     readHistory: readHistory, appendHistory: appendHistory, loadCatalogue: loadCatalogue,
-    loadInterview: loadInterview, link: link, root: root.href, today: today, localDay: localDay,
+    loadInterview: loadInterview, withDetails: withDetails, link: link, root: root.href, today: today, localDay: localDay,
     addDays: addDays, daysBetween: daysBetween, describeDay: describeDay, events: events, keyOf: keyOf,
     advance: advance, states: states, due: due, nextDue: nextDue, summary: summary, element: element
   };

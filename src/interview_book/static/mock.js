@@ -3,7 +3,8 @@
 // Start draws N interview questions across chapters, favouring the reader's weakest sub-topics, by the
 // rules of mock.draw (ported below; seeded mulberry32, the seed is stored with the session, so the
 // draw can be repeated here or in a kernel with mock.draw(..., seed=seed)). Titles and model answers
-// are the build's escaped HTML (interview.json: title_html, spoken_html, full_html).
+// are the build's escaped HTML (interview.json: title_html; interview_answers.json, fetched on Start:
+// spoken_html, full_html).
 // Each question has a countdown, a text area, the model answer to reveal and a self-grading rubric;
 // sessions are kept in localStorage under interview-book/mock/v1, in this browser only.
 (function () {
@@ -239,6 +240,16 @@
   };
 
   Mock.prototype.begin = function () {
+    var self = this, start = this.section.querySelector(".ib-mock-start");
+    start.disabled = true;
+    L.withDetails("interview_answers.json", this.interview.questions).then(function () { self.drawAndAsk(); },
+      function (error) {
+        start.disabled = false;
+        self.live.textContent = "The model answers could not be loaded (" + error.message + "); press Start to try again.";
+      });
+  };
+
+  Mock.prototype.drawAndAsk = function () {
     var seed = newSeed(), weights = weightsFrom(L.summary(L.readHistory().entries, this.catalogue));
     var questions = draw(Math.min(this.count, this.pool().length),
                          {seed: seed, difficulty: this.difficulty, weights: weights, questions: this.interview.questions});

@@ -70,7 +70,13 @@
     this.items.forEach(function (item) { chapters[item.card.chapter] = true; });
     var button = el("button", {type: "button", "class": "ib-review-start",
                                text: "Start today's review (" + count(this.items.length, "card") + ")"});
-    button.addEventListener("click", function () { self.show(0); });
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      L.withDetails("card_details.json", self.catalogue.cards).then(function () { self.show(0); }, function (error) {
+        button.disabled = false;
+        self.status.textContent = "The cards could not be loaded (" + error.message + "); press the button to try again.";
+      });
+    });
     intro.push(el("p", {"class": "ib-review-intro",
                         text: count(this.items.length, "card") + " due today: " + reviews + " to review and " + fresh +
                               " new, from " + count(Object.keys(chapters).length, "chapter") + "."}), button);
