@@ -31,10 +31,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Spins until its parent is gone, so a hog outlives this script by a few milliseconds at most,
-# even if the script itself is killed with SIGKILL.
-SPIN_WHILE_PARENT_LIVES = ("import os\nparent = os.getppid()\n"
-                           "while os.getppid() == parent:\n    for _ in range(10**6): pass\n")
+# Spins until its parent (given as an argument, in case the parent dies before the child starts) is
+# gone, so a hog outlives this script by a few milliseconds, even if the script is killed with SIGKILL.
+SPIN_WHILE_PARENT_LIVES = ("import os, sys\n"
+                           "while os.getppid() == int(sys.argv[1]):\n    for _ in range(10**6): pass\n")
 
 
 @dataclass
@@ -55,7 +55,7 @@ class CpuHog:
 
     def __enter__(self) -> CpuHog:
         for _ in range(self.processes):
-            self.children.append(subprocess.Popen([sys.executable, "-c", SPIN_WHILE_PARENT_LIVES],
+            self.children.append(subprocess.Popen([sys.executable, "-c", SPIN_WHILE_PARENT_LIVES, str(os.getpid())],
                                                   start_new_session=True))
         return self
 
