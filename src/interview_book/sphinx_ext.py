@@ -10,8 +10,8 @@ enabled in ``_config.yml``.
    no widget JavaScript, so that state is dead weight and is not embedded.
 3. Accessibility (axe-core, run by tests/test_site.py): myst-nb names every "Show code cell source"
    toggle "Toggle hidden content", which is not the text the reader sees, so the label is dropped
-   and the visible text names it; pandas tables' empty corner and index-name header cells become
-   plain cells, as a header cell must have text.
+   and the visible text names it; empty header cells (the corner of a pandas table or of a Markdown
+   table, pandas' index-name row) become plain cells, as a header cell must have text.
 
 The exercises' engine, test runner and Pyodide runtime are copied into ``_static`` before pages
 are written (``site_assets``), and the engine is linked only from pages that have exercises.
@@ -28,6 +28,7 @@ larger and looks the same.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -61,13 +62,14 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
 
 
 HIDDEN_CELL_TOGGLE = '<summary aria-label="Toggle hidden content">'
-EMPTY_HEADER_CELL = "<th></th>"
+EMPTY_HEADER_CELL = re.compile(r"<th( [^>]*)?>(?:\s|<p>\s*</p>)*</th>")  # pandas' <th></th>, a table's <th><p></p></th>
 
 
 def _make_body_accessible(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if isinstance(body, str):
-        context["body"] = body.replace(HIDDEN_CELL_TOGGLE, "<summary>").replace(EMPTY_HEADER_CELL, "<td></td>")
+        body = body.replace(HIDDEN_CELL_TOGGLE, "<summary>")
+        context["body"] = EMPTY_HEADER_CELL.sub(lambda cell: f"<td{cell.group(1) or ''}></td>", body)
 
 
 def _draw_diagrams(app, doctree) -> None:
