@@ -231,6 +231,112 @@ def test_diagrams_are_named_images_that_follow_the_dark_theme(site, offline):
     offline.assert_clean()
 
 
+# --- accessibility: axe-core from node_modules (package.json, never a CDN), keyboard, search ----
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+READER_PAGES = ["book/index.html", "book/syllabus.html", *(f"notebooks/{s.notebook}.html" for s in CHAPTERS),
+                "book/interview_questions.html", "book/progress.html", "book/review.html", "book/mock_interview.html"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+KEPT_CLEAN_RULES = {"region", "empty-table-header"}  # moderate/minor rules the book fixed and keeps fixed
+
+
+def axe_violations(page):
+    """axe-core's violations on the page as it stands: rule, impact and the first few elements."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""() => axe.run(document, {resultTypes: ['violations']}).then(result =>
+        result.violations.map(v => ({rule: v.id, impact: v.impact, count: v.nodes.length,
+                                     where: v.nodes.slice(0, 3).map(node => node.target.join(' '))})))""")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_reader_pages_pass_axe_with_no_console_error_and_no_other_host(site, offline, scheme):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci`")
+    page = offline.page
+    page.emulate_media(color_scheme=scheme)  # the theme follows the system setting
+    found = []
+    for path in READER_PAGES:
+        page.goto(f"{site}/{path}")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme, path
+        found += [f"{path}: {v['rule']} ({v['impact']}) x{v['count']}: {v['where']}" for v in axe_violations(page)
+                  if v["impact"] in BLOCKING_IMPACTS or v["rule"] in KEPT_CLEAN_RULES]
+    offline.assert_clean()
+    assert not found, "\n".join(found)
+
+
+def accessible_name(page, selector):
+    """Chromium's own accessible name for the element (what a screen reader announces)."""
+    cdp = page.context.new_cdp_session(page)
+    node = cdp.send("DOM.querySelector", {"nodeId": cdp.send("DOM.getDocument")["root"]["nodeId"], "selector": selector})
+    tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node["nodeId"], "fetchRelatives": False})
+    cdp.detach()
+    return tree["nodes"][0].get("name", {}).get("value", "").strip()
+
+
+def test_selfcheck_and_exercise_controls_are_named_and_reached_with_tab(site, offline):
+    section = next(s for s in CHAPTERS if exercises.load(s.number))
+    page = offline.page
+    page.goto(f"{site}/notebooks/{section.notebook}.html")
+    page.wait_for_load_state("networkidle")
+    # Every visible control of a self-check or an exercise; Tab enters a group of radio buttons once.
+    wanted = page.evaluate("""() => {
+        const groups = new Set();
+        return [...document.querySelectorAll('section.ib-selfcheck, section.ib-exercise')]
+            .flatMap(section => [...section.querySelectorAll('input, button, textarea, select, a[href], summary')])
+            .filter(control => control.getClientRects().length && !control.disabled)
+            .filter(control => control.type !== 'radio' || !groups.has(control.name) && groups.add(control.name))
+            .map((control, index) => (control.dataset.ibStop = String(index)));
+    }""")
+    assert len(wanted) > 20
+    unnamed = [stop for stop in wanted if not accessible_name(page, f"[data-ib-stop='{stop}']")]
+    assert not unnamed, [page.locator(f"[data-ib-stop='{stop}']").evaluate("c => c.outerHTML") for stop in unnamed]
+
+    stops = page.evaluate("document.querySelectorAll('a[href], button, input, textarea, select, summary, [tabindex]').length")
+    reached = set()
+    for _ in range(stops + 10):
+        # The exercise editor keeps Tab for indenting until Esc, as its help text says.
+        if page.evaluate("document.activeElement.matches('section.ib-exercise textarea')"):
+            page.keyboard.press("Escape")
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.dataset.ibStop || null"))
+        if reached.issuperset(wanted):
+            break
+    missed = sorted(set(wanted) - reached, key=int)
+    assert not missed, [page.locator(f"[data-ib-stop='{stop}']").evaluate("c => c.outerHTML")[:200] for stop in missed]
+    offline.assert_clean()
+
+
+SEARCH_CONTROLS = "button.search-button__button, form.bd-search input, input[type=search]"
+
+
+@pytest.mark.parametrize("width", [1280, 480], ids=["wide", "narrow"])
+def test_a_chapter_page_has_one_search_control_and_ctrl_k_searches(site, offline, width):
+    page = offline.page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{site}/notebooks/{CHAPTERS[0].notebook}.html")
+    page.wait_for_load_state("networkidle")
+    controls = page.locator(SEARCH_CONTROLS)
+    visible = [i for i in range(controls.count()) if controls.nth(i).is_visible()]
+    assert len(visible) == 1, [controls.nth(i).evaluate("c => c.outerHTML")[:200] for i in visible]
+    shown = controls.nth(visible[0])
+    shown.evaluate("control => control.dataset.ibShown = 'yes'")
+    assert accessible_name(page, "[data-ib-shown]").startswith("Search")  # "Search", or "Search Ctrl+K" as shown
+
+    page.keyboard.press("Control+k")
+    box = page.locator("#pst-search-dialog input[type=search]")
+    assert box.is_visible() and box.evaluate("box => box === document.activeElement")
+    page.keyboard.press("Escape")
+    assert not box.is_visible()
+    shown.click()  # the one visible control opens the same search box
+    assert box.is_visible()
+    box.fill("consistent hashing")
+    box.press("Enter")
+    page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+    assert any("System Design" in title for title in page.locator("#search-results ul.search li a").all_inner_texts())
+    offline.assert_clean()
+
+
 def island(page, form):
     """The question's data (kind, answer, tolerance) from its group's JSON data island."""
     question_id = form.get_attribute("id").removeprefix("ib-q-")

@@ -1,4 +1,4 @@
-"""Two corrections to what Jupyter Book 1 puts in each page, and the exercises' files;
+"""Corrections to what Jupyter Book 1 puts in each page, and the exercises' files;
 enabled in ``_config.yml``.
 
 1. Sphinx 7.4 records an inline script that an extension adds after the builder starts (here
@@ -8,6 +8,10 @@ enabled in ``_config.yml``.
 2. Executing a notebook at build time stores the state of every ipywidget it created, and
    myst-nb embeds it in the page. The site shows self-checks as self-contained HTML and loads
    no widget JavaScript, so that state is dead weight and is not embedded.
+3. Accessibility (axe-core, run by tests/test_site.py): myst-nb names every "Show code cell source"
+   toggle "Toggle hidden content", which is not the text the reader sees, so the label is dropped
+   and the visible text names it; empty header cells (the corner of a pandas table or of a Markdown
+   table, pandas' index-name row) become plain cells, as a header cell must have text.
 
 The exercises' engine, test runner and Pyodide runtime are copied into ``_static`` before pages
 are written (``site_assets``), and the engine is linked only from pages that have exercises.
@@ -83,6 +87,17 @@ def _drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
     for key in ("css_files", "script_files"):
         if isinstance(context.get(key), list):
             context[key][:] = [asset for asset in context[key] if used(asset)]
+
+
+HIDDEN_CELL_TOGGLE = '<summary aria-label="Toggle hidden content">'
+EMPTY_HEADER_CELL = re.compile(r"<th( [^>]*)?>(?:\s|<p>\s*</p>)*</th>")  # pandas' <th></th>, a table's <th><p></p></th>
+
+
+def _make_body_accessible(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if isinstance(body, str):
+        body = body.replace(HIDDEN_CELL_TOGGLE, "<summary>")
+        context["body"] = EMPTY_HEADER_CELL.sub(lambda cell: f"<td{cell.group(1) or ''}></td>", body)
 
 
 def _draw_diagrams(app, doctree) -> None:
@@ -215,6 +230,7 @@ def setup(app):
     app.connect("builder-inited", _set_up_highlighting)
     app.connect("html-page-context", _link_exercise_engine)
     app.connect("html-page-context", _one_selfcheck_engine)
+    app.connect("html-page-context", _make_body_accessible)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("doctree-read", _draw_diagrams)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
