@@ -2,8 +2,8 @@
 
 Per chapter: the time to execute its notebook top to bottom in a fresh kernel, and the weight
 of its built page (the HTML plus every same-origin file a browser loads for it, raw and
-gzip-compressed), with its exercises' share of the HTML. For the whole book: a clean build (no
-execution cache) and a cached rebuild. For one exercise on the site: what the first Run fetches
+gzip-compressed), with its exercises' share of the HTML. For the whole book: a clean build (empty
+output folder; the build renders the committed outputs, nbval runs the notebooks) and a cached rebuild. For one exercise on the site: what the first Run fetches
 (Pyodide and the runner) and how long until its first result appears.
 This is a measurement, not a test: run it after changing a chapter and commit the results.
 
@@ -163,7 +163,7 @@ def main() -> None:
         "",
         "| Build | Seconds |",
         "|---|---|",
-        f"| Clean build (empty execution cache: every notebook runs) | {clean:.1f} |",
+        f"| Clean build (empty output folder, committed outputs rendered) | {clean:.1f} |",
         f"| Cached rebuild of every page (`--all`, notebooks unchanged) | {cached:.1f} |",
         "",
         "## Per chapter",

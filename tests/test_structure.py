@@ -135,7 +135,7 @@ def test_config_keeps_widget_javascript_off_the_site():
     assert sphinx["nb_ipywidgets_js"] == {}
     assert ["html", "text/html", 0] in sphinx["nb_mime_priority_overrides"]
     assert config["only_build_toc_files"] is True
-    assert config["execute"]["execute_notebooks"] == "cache"
+    assert config["execute"]["execute_notebooks"] == "off"  # the site renders the outputs nbval verifies
 
 
 # At least this many exercises per chapter; chapters 3 and 5 share a minimum (see exercises_per_chapter).
