@@ -5,10 +5,7 @@ enabled in ``_config.yml``.
    sphinx-togglebutton's and sphinx-thebe's settings) once with filename ``None`` and once with
    ``""``, so the page declares ``const THEBE_JS_URL`` twice and the browser reports a
    SyntaxError. The duplicate is dropped.
-2. Executing a notebook at build time stores the state of every ipywidget it created, and
-   myst-nb embeds it in the page. The site shows self-checks as self-contained HTML and loads
-   no widget JavaScript, so that state is dead weight and is not embedded.
-3. Accessibility (axe-core, run by tests/test_site.py): myst-nb names every "Show code cell source"
+2. Accessibility (axe-core, run by tests/test_site.py): myst-nb names every "Show code cell source"
    toggle "Toggle hidden content", which is not the text the reader sees, so the label is dropped
    and the visible text names it; empty header cells (the corner of a pandas table or of a Markdown
    table, pandas' index-name row) become plain cells, as a header cell must have text.
@@ -45,12 +42,6 @@ from sphinx.util import logging
 from . import code_highlight, css_purge, diagrams, icon_font, interview_questions, site_assets, site_data, syllabus
 
 logger = logging.getLogger(__name__)
-
-
-def _drop_widget_state(app, doctree) -> None:
-    from myst_nb.sphinx_ import NbMetadataCollector
-
-    NbMetadataCollector.get_js_files(app.env, app.env.docname).pop("ipywidgets_state", None)
 
 
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -231,7 +222,6 @@ def setup(app):
     app.connect("html-page-context", _link_exercise_engine)
     app.connect("html-page-context", _one_selfcheck_engine)
     app.connect("html-page-context", _make_body_accessible)
-    app.connect("doctree-read", _drop_widget_state)
     app.connect("doctree-read", _draw_diagrams)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _drop_unused_assets, priority=900)
