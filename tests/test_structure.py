@@ -129,6 +129,18 @@ def test_requirements_pin_exact_versions_and_install_the_package():
     assert pins["jupyter-book"].startswith("1.")
 
 
+def test_search_index_uses_the_c_stemmer_with_the_same_stems():
+    """PyStemmer makes the build's stemming fast; it must stem the book's words as the pure-Python one does."""
+    import snowballstemmer
+    from snowballstemmer.porter_stemmer import PorterStemmer
+
+    fast = snowballstemmer.stemmer("porter")
+    assert type(fast).__module__ == "Stemmer", "PyStemmer is not installed: the site build stems in pure Python"
+    words = sorted({word.lower() for path in NOTEBOOKS for word in re.findall(r"[A-Za-z]{3,}", path.read_text("utf-8"))})
+    assert len(words) > 5_000
+    assert fast.stemWords(words) == PorterStemmer().stemWords(words)
+
+
 def test_config_keeps_widget_javascript_off_the_site():
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     sphinx = config["sphinx"]["config"]
