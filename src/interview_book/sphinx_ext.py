@@ -23,10 +23,13 @@ Charts are written as 256-colour PNGs: matplotlib's full-colour output is three 
 larger and looks the same.
 
 Lighter pages (budget: ``site_weight``): code is highlighted without spans for tokens drawn like
-plain text, from a cache kept between builds (``code_highlight``); a page keeps one self-check
+plain text and with one span for neighbours drawn alike, from a cache kept between builds
+(``code_highlight``); inline code keeps Sphinx's per-word span only where a word could break; a page keeps one self-check
 style and links the self-check engine once instead of carrying a copy per group; sphinx-design's
 and thebe's files are linked only where used; after the build the theme's stylesheets lose the
 rules no page uses (``css_purge``) and Font Awesome's fonts the glyphs no rule uses (``icon_font``).
+The templates in ``book/_templates`` do the rest: no fontawesome.js, the search scripts and index
+only on the search page, and the book's ``menus.js`` instead of the theme's Bootstrap bundle.
 """
 from __future__ import annotations
 
@@ -91,6 +94,19 @@ def _make_body_accessible(app, pagename, templatename, context, doctree) -> None
         context["body"] = EMPTY_HEADER_CELL.sub(lambda cell: f"<td{cell.group(1) or ''}></td>", body)
 
 
+# Sphinx wraps each word of inline code in <span class="pre"> (white-space: nowrap), so that a line never
+# breaks inside it. A word of letters, digits and the punctuation below offers the browser no break
+# anyway (Unicode's line-breaking rules), so it loses the span; words with "-", "/", brackets and the
+# like keep it.
+UNBREAKABLE_WORD = re.compile(r'<span class="pre">([\w.:=@#*,;&\'"]+)</span>')
+
+
+def _unwrap_unbreakable_words(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if isinstance(body, str):
+        context["body"] = UNBREAKABLE_WORD.sub(r"\1", body)
+
+
 def _draw_diagrams(app, doctree) -> None:
     """Replace each mermaid block with its committed SVG; a missing SVG or alt text is a warning."""
     for block in list(doctree.findall(nodes.literal_block)):
@@ -126,17 +142,17 @@ HIGHLIGHTS = "interview-book-highlights.pickle"  # code_highlight.HighlightCache
 
 
 def _set_up_highlighting(app) -> None:
-    """Highlight code without spans for tokens the theme draws like plain text, from a cache kept
-    between builds (``code_highlight``)."""
+    """Highlight code without spans for tokens the theme draws like plain text, one span for
+    neighbours drawn alike, from a cache kept between builds (``code_highlight``)."""
     if app.builder.format != "html":
         return
     from pydata_sphinx_theme.utils import get_theme_options_dict
 
     options = {**app.builder.theme.get_options(), **get_theme_options_dict(app)}
     styles = [options.get(f"pygments_{mode}_style") or "" for mode in ("light", "dark")]
-    plain = code_highlight.plain_token_types(styles)
-    app.builder.highlighter.formatter = code_highlight.formatter_for(plain)
-    salt = repr(sorted(str(ttype) for ttype in plain))
+    classes = code_highlight.token_classes(styles)
+    app.builder.highlighter.formatter = code_highlight.formatter_for(classes)
+    salt = repr((sorted((str(ttype), css_class) for ttype, css_class in classes.of.items()), sorted(classes.spaces_inside)))
     app.interview_book_highlights = code_highlight.HighlightCache(Path(app.doctreedir) / HIGHLIGHTS, app, salt)
     app.interview_book_highlights.wrap(app.builder.highlighter)
 
@@ -222,6 +238,7 @@ def setup(app):
     app.connect("html-page-context", _link_exercise_engine)
     app.connect("html-page-context", _one_selfcheck_engine)
     app.connect("html-page-context", _make_body_accessible)
+    app.connect("html-page-context", _unwrap_unbreakable_words)
     app.connect("doctree-read", _draw_diagrams)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", _drop_unused_assets, priority=900)

@@ -232,6 +232,7 @@
       results.replaceChildren();
       running = data.id;
       runButton.disabled = true;
+      status.textContent = "Running the tests…";  // at once: the last run's result must not linger
 
       function finish(error) {
         if (finished) return;
