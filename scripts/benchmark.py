@@ -108,6 +108,10 @@ def first_run(html_root: Path, exercise_id: str) -> tuple[int, int, float]:
     return len(files), sum(path.stat().st_size for path in files), seconds
 
 
+def verdict(within: bool) -> str:
+    return "yes" if within else "NO"
+
+
 def load_text(load: tuple[float, float, float]) -> str:
     return ", ".join(f"{value:.1f}" for value in load)
 
@@ -130,8 +134,8 @@ def pages_only(html_root: Path) -> None:
             if not (html_root / page).is_file():
                 continue
             files, raw, packed = site_weight.weigh(site_weight.fetched_files(browser, base_url, html_root, page))
-            verdict = ("yes" if site_weight.within_budget(raw, packed) else "NO") if page in chapters else "-"
-            print(f"| {page} | {files} | {kib(raw)} | {kib(packed)} | {verdict} |", flush=True)
+            within = verdict(site_weight.within_budget(raw, packed)) if page in chapters else "-"
+            print(f"| {page} | {files} | {kib(raw)} | {kib(packed)} | {within} |", flush=True)
         browser.close()
 
 
@@ -159,9 +163,6 @@ def main() -> None:
         practice = [(page, *page_weight(output / "_build" / "html", page)) for page in PRACTICE_PAGES]
         run_files, run_bytes, run_seconds = first_run(output / "_build" / "html", FIRST_RUN_EXERCISE)
     load_after = os.getloadavg()
-
-    def verdict(ok: bool) -> str:
-        return "yes" if ok else "NO"
 
     lines = [
         "# Benchmark results",
@@ -196,7 +197,7 @@ def main() -> None:
     for section, seconds, files, raw, packed, share in rows:
         within = seconds < BUDGET_SECONDS and site_weight.within_budget(raw, packed)
         lines.append(f"| {section.number}. {section.title} | {seconds:.1f} | {files} | {kib(raw)} | "
-                     f"{kib(packed)} | {kib(share)} | {'yes' if within else 'NO'} |")
+                     f"{kib(packed)} | {kib(share)} | {verdict(within)} |")
     lines += [
         "",
         "## Practice pages",
@@ -217,7 +218,7 @@ def main() -> None:
         "",
         "| Files fetched by the first Run | Bytes fetched | Seconds from Run to the first result | Within budget |",
         "|---|---|---|---|",
-        f"| {run_files} | {kib(run_bytes)} | {run_seconds:.1f} | {'yes' if run_seconds <= FIRST_RUN_BUDGET else 'NO'} |",
+        f"| {run_files} | {kib(run_bytes)} | {run_seconds:.1f} | {verdict(run_seconds <= FIRST_RUN_BUDGET)} |",
         "",
         "## Other records",
         "",

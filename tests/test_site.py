@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from interview_book import diagrams, exercises, icon_font, review, selfcheck, servers, site_weight, syllabus
+from interview_book import diagrams, exercises, icon_font, review, selfcheck, servers, site_weight, sphinx_ext, syllabus
 from interview_book.grading import MESSAGES
 from interview_book.questions import Question
 
@@ -600,7 +600,7 @@ def history_of(page):
     return page.evaluate(f"JSON.parse(localStorage.getItem('{HISTORY}') || '[]')")
 
 
-LEARNER_SCRIPTS = {"learner.js", "dashboard.js", "review.js", "mock.js"}
+LEARNER_SCRIPTS = {"learner.js", *(f"{view}.js" for view in sphinx_ext.LEARNER_VIEWS)}
 
 
 def learner_scripts(page):
