@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from interview_book import interview_questions as iq
@@ -51,3 +53,12 @@ def test_model_answers_render_without_passing_html_through():
 def test_every_interview_question_states_its_difficulty_and_subtopic():
     unrated = [question.id for question in iq.load_all() if question.difficulty is None or question.topic is None]
     assert unrated == []
+
+
+def test_the_index_offers_a_difficulty_filter_that_keeps_question_numbers():
+    questions = (iq.parse_cell(4, CELL), iq.parse_cell(4, CELL.replace("senior", "junior").replace("slow", "fast")))
+    page = iq.index_html(questions)
+    boxes = re.findall(r'<input type="checkbox" value="([a-z ]+)" checked>', page)
+    assert boxes == list(iq.DIFFICULTIES)
+    assert '<fieldset class="ib-iq-filter" hidden>' in page          # shown by question_filter.js only
+    assert re.findall(r'<li value="(\d)" data-difficulty="([a-z]+)">', page) == [("1", "senior"), ("2", "junior")]

@@ -872,9 +872,37 @@ def test_every_interview_question_is_listed_and_links_to_its_model_answer(build)
     from interview_book import interview_questions
 
     page = (HTML / "book" / "interview_questions.html").read_text("utf-8")
-    links = re.findall(r'<li><a href="\.\./(notebooks/[0-9a-z_]+\.html)#([^"]+)"', page)
+    links = re.findall(r'<li[^>]*><a href="\.\./(notebooks/[0-9a-z_]+\.html)#([^"]+)"', page)
     assert len(links) == len(interview_questions.load_all())
     targets = {}
     for target, anchor in links:
         ids = targets.setdefault(target, set(re.findall(r'id="([^"]+)"', (HTML / target).read_text("utf-8"))))
         assert anchor in ids, f"{target} has no #{anchor}"
+
+
+def test_the_question_page_filters_by_difficulty_from_the_keyboard(site, offline):
+    from interview_book import interview_questions
+
+    questions = interview_questions.load_all()
+    seniors = [question for question in questions if question.difficulty == "senior"]
+    page = offline.page
+    page.goto(f"{site}/book/interview_questions.html")
+    page.wait_for_load_state("networkidle")
+    listed = page.locator(".ib-iq-chapter li:visible")
+    status = page.locator(".ib-iq-shown")
+    assert page.locator(".ib-iq-filter").is_visible() and listed.count() == len(questions)
+    for level in ("junior", "mid"):
+        assert accessible_name(page, f'.ib-iq-filter input[value="{level}"]') == level
+        page.locator(f'.ib-iq-filter input[value="{level}"]').focus()
+        page.keyboard.press("Space")
+    assert listed.count() == len(seniors)
+    assert status.text_content() == f"{len(seniors)} of {len(questions)} questions are listed (senior)."
+    assert page.locator(".ib-iq-chapter:visible").count() == len({question.chapter for question in seniors})
+    first = seniors[0]
+    number = [q for q in questions if q.chapter == first.chapter].index(first) + 1
+    assert listed.first.get_attribute("value") == str(number)  # numbered as in the full list
+    page.keyboard.press("Tab")                                 # from "mid" on to "senior"
+    assert page.evaluate("document.activeElement.value") == "senior"
+    page.keyboard.press("Space")
+    assert listed.count() == 0 and "tick at least one" in status.text_content()
+    offline.assert_clean()

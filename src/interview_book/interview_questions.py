@@ -150,17 +150,37 @@ def index_html(questions: tuple[InterviewQuestion, ...], root: str = "../") -> s
         rows.append(f'<tr><th scope="row"><a href="#ib-iq-chapter-{chapter}">{chapter}. {title}</a></th>'
                     f"{cells}<td>{len(mine)}</td></tr>")
     head = "".join(f'<th scope="col">{level or "not rated"}</th>' for level in levels)
-    parts = [f'<table class="ib-iq-counts"><caption>Interview questions per chapter and difficulty</caption>'
+    parts = [_filter_html(levels, len(questions)),
+             f'<table class="ib-iq-counts"><caption>Interview questions per chapter and difficulty</caption>'
              f'<thead><tr><th scope="col">Chapter</th>{head}<th scope="col">All</th></tr></thead>'
              f"<tbody>{''.join(rows)}</tbody></table>"]
     for chapter in chapters:
         section = syllabus.section(chapter)
         items = []
-        for question in (q for q in questions if q.chapter == chapter):
+        for number, question in enumerate((q for q in questions if q.chapter == chapter), start=1):
             topic = section.subtopic(question.topic).title if question.topic else "several sub-topics"
-            items.append(f'<li><a href="{root}{question.page}#{question.anchor}">{title_html(question.title)}</a>'
-                         f' <span class="ib-iq-meta">({html.escape(question.difficulty or "not rated")}, '
-                         f"{html.escape(topic)})</span></li>")
-        parts.append(f'<h2 id="ib-iq-chapter-{chapter}">Chapter {chapter}: {html.escape(section.title)}</h2>'
-                     f"<ol>{''.join(items)}</ol>")
+            level = html.escape(question.difficulty or "not rated")
+            # An explicit value keeps each question's number when the filter hides others.
+            items.append(f'<li value="{number}" data-difficulty="{level}">'
+                         f'<a href="{root}{question.page}#{question.anchor}">{title_html(question.title)}</a>'
+                         f' <span class="ib-iq-meta">({level}, {html.escape(topic)})</span></li>')
+        parts.append(f'<section class="ib-iq-chapter" aria-labelledby="ib-iq-chapter-{chapter}">'
+                     f'<h2 id="ib-iq-chapter-{chapter}">Chapter {chapter}: {html.escape(section.title)}</h2>'
+                     f"<ol>{''.join(items)}</ol></section>")
     return "".join(parts)
+
+
+_FILTER_STYLE = (".ib-iq-filter{border:1px solid var(--pst-color-border,#888);border-radius:.4rem;padding:.4rem 1rem;"
+                 "margin:1rem 0}.ib-iq-filter legend{float:none;width:auto;font-size:1rem;font-weight:600;margin:0;"
+                 "padding:0 .3rem}.ib-iq-filter label{margin-right:1.2rem}.ib-iq-filter p{margin:.3rem 0 0}")
+
+
+def _filter_html(levels: tuple[str | None, ...], total: int) -> str:
+    """Checkboxes that narrow the list to some difficulties. Hidden until static/question_filter.js
+    runs, so a page without JavaScript shows the whole list and no control that does nothing."""
+    boxes = "".join(f'<label><input type="checkbox" value="{html.escape(level or "not rated")}" checked> '
+                    f"{html.escape(level or 'not rated')}</label>" for level in levels)
+    return (f"<style>{_FILTER_STYLE}</style>"
+            f'<fieldset class="ib-iq-filter" hidden><legend>Difficulties to list</legend>{boxes}'
+            f'<p class="ib-iq-shown" role="status" aria-live="polite">All {total} questions are listed.</p>'
+            "</fieldset>")

@@ -15,9 +15,11 @@ from pathlib import Path
 
 TARGET = "interview-book"  # under the site's _static
 # The book's own files: the self-check and exercise engines, the test runner, the diagrams' stylesheet,
-# the header's dropdown menus (book/_templates/static/webpack-macros.html links them from every page).
+# the header's dropdown menus (book/_templates/static/webpack-macros.html links them from every page),
+# the question page's difficulty filter.
 BOOK_FILES = ("selfcheck.js", "static/exercises.js", "static/exercises.css", "static/exercise_worker.mjs",
               "exercise_runner.py", "shop.py", "static/diagrams.css", "static/menus.js",
+              "static/question_filter.js",
               # The learner's side: shared code and style, then one script per view (site_views).
               "static/learner.js", "static/learner.css", "static/dashboard.js", "static/review.js",
               "static/mock.js")

@@ -186,6 +186,8 @@ def _link_exercise_engine(app, pagename, templatename, context, doctree) -> None
     if 'class="ib-exercise"' in context.get("body", ""):
         app.add_css_file(f"{site_assets.TARGET}/exercises.css")
         app.add_js_file(f"{site_assets.TARGET}/exercises.js", defer="defer")
+    if 'class="ib-iq-filter"' in context.get("body", ""):
+        app.add_js_file(f"{site_assets.TARGET}/question_filter.js", defer="defer")
     if 'class="ib-diagram"' in context.get("body", ""):
         app.add_css_file(f"{site_assets.TARGET}/diagrams.css")
     views = [view for view in LEARNER_VIEWS if f'class="ib-learner ib-{view}"' in context.get("body", "")]
