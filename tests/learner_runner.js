@@ -1,5 +1,6 @@
 // Runs static/learner.js under node for tests/test_learner.py: reads the cases (JSON) on stdin and
-// writes, for each, what the browser would compute: states, due list, next due day and summary.
+// writes, for each, what the browser would compute: states, due list, next due day, summary and what
+// adding a history file would add.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -21,6 +22,12 @@ const out = input.cases.map((item) => {
     next_due: learner.nextDue(item.today, item.history, input.catalogue.cards),
     skipped: learner.events(item.history).skipped,
     summary: learner.summary(item.history, input.catalogue),
+    // the first half already stored, then the whole history added from a file
+    merge: (() => {
+      const merged = learner.mergeHistory(item.history.slice(0, Math.floor(item.history.length / 2)), item.history,
+                                          input.catalogue);
+      return [merged.added, merged.present, merged.skipped];
+    })(),
   };
 });
 process.stdout.write(JSON.stringify(out));

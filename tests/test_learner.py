@@ -1,4 +1,4 @@
-"""learner.js (the site's ports of review.py and dashboard.summary) computes what Python computes.
+"""learner.js (the site's ports of review.py, dashboard.summary and transfer.merge) computes what Python computes.
 
 The same generated histories (answers and exercise runs spread over a month, at any hour, in several
 time-zone offsets, with unknown ids and unreadable entries mixed in) go through review.states/due
@@ -10,13 +10,14 @@ import math
 import random
 import shutil
 import subprocess
+from dataclasses import astuple
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from interview_book import dashboard, interview_questions, review, site_data, site_views
+from interview_book import dashboard, interview_questions, review, site_data, site_views, transfer
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")
@@ -117,6 +118,9 @@ def test_learner_js_schedules_and_summarises_like_python(tz_name):
             for column in ("chapter", "subtopic", "topic", "questions", "answered", "answers", "exercises", "solved"):
                 assert row[column] == expected[column], (column, row, dict(expected))
             assert close(row["share_correct"], expected.share_correct) and close(row["weakness"], expected.weakness)
+        stored = {"version": 1, "answers": []}
+        transfer.merge(stored, item["history"][:len(item["history"]) // 2], cards)
+        assert got["merge"] == list(astuple(transfer.merge(stored, item["history"], cards)))
 
 
 def test_catalogue_holds_every_card_in_deck_order_with_safe_html():

@@ -906,3 +906,44 @@ def test_the_question_page_filters_by_difficulty_from_the_keyboard(site, offline
     page.keyboard.press("Space")
     assert listed.count() == 0 and "tick at least one" in status.text_content()
     offline.assert_clean()
+
+
+def test_history_moves_between_the_site_and_a_kernel_as_a_file(site, offline, tmp_path, monkeypatch):
+    """The kernel's history file is added on the progress page once; the page saves one that the kernel adds."""
+    from interview_book import progress, transfer
+
+    monkeypatch.setenv(progress.ENV_VAR, str(tmp_path / "progress.json"))
+    first, second = [card for card in review.deck() if card.kind == "question"][:2]
+    progress.record_answer(first.id, first.chapter, 0, "incorrect", at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc))
+    from_kernel = tmp_path / "from-kernel.json"
+    assert transfer.export(from_kernel) == 1
+    page = offline.page
+    page.goto(f"{site}/book/progress.html")
+    chooser = page.get_by_label("Add the answers of a history file")
+    status = page.locator(".ib-transfer-status")
+
+    def add(path, expected):
+        chooser.set_input_files(str(path))
+        page.wait_for_function("text => document.querySelector('.ib-transfer-status').textContent === text", arg=expected)
+
+    add(from_kernel, "Added 1 entry from from-kernel.json; 0 already here.")
+    assert [(e["kind"], e["id"], e["status"]) for e in history_of(page)] == [("question", first.id, "incorrect")]
+    assert page.locator("section.ib-dashboard table").count() == 1          # the dashboard counts it at once
+    assert status.get_attribute("role") == "status"
+    add(from_kernel, "Added 0 entries from from-kernel.json; 1 already here.")
+    not_history = tmp_path / "notes.json"
+    not_history.write_text("{not json", "utf-8")
+    chooser.set_input_files(str(not_history))
+    page.wait_for_function("document.querySelector('.ib-transfer-status').textContent.includes('not a history file')")
+    assert len(history_of(page)) == 1
+
+    page.evaluate("entry => window.interviewBookLearner.appendHistory(entry)",
+                  {"kind": "question", "id": second.id, "status": "correct", "at": "2026-12-02T10:00:00.250Z"})
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save this browser's history as a file").click()
+    from_site = tmp_path / "from-site.json"
+    download.value.save_as(from_site)
+    assert download.value.suggested_filename.startswith("interview-book-history-")
+    assert transfer.import_file(from_site) == transfer.Merge(added=1, present=1, skipped=0)
+    assert [a["question"] for a in progress.load()["answers"]] == [first.id, second.id]
+    offline.assert_clean()

@@ -40,7 +40,7 @@ from . import exercises, progress, questions, syllabus
 INTERVALS = (1, 2, 4, 8, 16)  # days until the next review, for boxes 1..5
 NEW_PER_DAY = 5
 # status recorded by progress -> was the answer right? (None: not an answer, e.g. an empty response)
-_RIGHT = {
+RIGHT = {
     "question": {"correct": True, "incorrect": False, "invalid": None},
     "exercise": {"solved": True, "attempted": False},
 }
@@ -121,13 +121,13 @@ def graded_events(record: object, tz: tzinfo | None) -> list[tuple[datetime, tup
             try:
                 card_id, status = entry[id_field], entry["status"]
                 moment = datetime.fromisoformat(entry[stamp_field])
-                if not isinstance(card_id, str) or status not in _RIGHT[kind] or moment.tzinfo is None:
+                if not isinstance(card_id, str) or status not in RIGHT[kind] or moment.tzinfo is None:
                     raise ValueError
             except (TypeError, KeyError, ValueError):
                 skipped += 1
                 continue
-            if _RIGHT[kind][status] is not None:
-                events.append((moment.astimezone(tz), (kind, card_id), _RIGHT[kind][status]))
+            if RIGHT[kind][status] is not None:
+                events.append((moment.astimezone(tz), (kind, card_id), RIGHT[kind][status]))
     if skipped:
         warnings.warn(f"{skipped} entries of the progress file could not be read for the review and were "
                       "skipped; the file itself was left unchanged.", ReviewDataWarning, stacklevel=3)

@@ -77,6 +77,66 @@
                              " weakest practised sub-topics (the table holds the same numbers)."})]);
   }
 
+  function entries(count) { return count + (count === 1 ? " entry" : " entries"); }
+
+  // Save the history as a file (the format transfer.py reads in a kernel) and add one to it.
+  // The same element stays through re-renders, so its live region announces each report.
+  function transfer(section, catalogue) {
+    var status = el("p", {"class": "ib-transfer-status", role: "status", "aria-live": "polite"});
+    var save = el("button", {type: "button", text: "Save this browser's history as a file"});
+    save.addEventListener("click", function () {
+      var saved = L.readHistory().entries, name = "interview-book-history-" + L.today() + ".json";
+      var blob = new Blob([JSON.stringify({format: L.HISTORY_KEY, entries: saved}, null, 1) + "\n"],
+                          {type: "application/json"});
+      var link = el("a", {href: URL.createObjectURL(blob), download: name});
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      status.textContent = "Saved " + entries(saved.length) + " as " + name + ".";
+    });
+    var input = el("input", {type: "file", id: "ib-history-file", accept: ".json,application/json"});
+    input.addEventListener("change", function () {
+      var file = input.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        var data = null;
+        try { data = JSON.parse(text); } catch (error) { /* named below */ }
+        if (!data || data.format !== L.HISTORY_KEY || !Array.isArray(data.entries)) {
+          status.textContent = file.name + " is not a history file of this book (one saved on this page, or by " +
+                               "python -m interview_book.transfer export); nothing was added.";
+          input.value = "";
+          return;
+        }
+        var stored = L.readHistory(), merged = L.mergeHistory(stored.entries, data.entries, catalogue);
+        if (merged.added && !L.writeHistory(merged.entries)) {
+          status.textContent = "This browser did not let the book save (storage blocked or full); nothing was added.";
+          return;
+        }
+        var report = "Added " + entries(merged.added) + " from " + file.name + "; " + merged.present +
+                     " already here" + (merged.skipped ? ", " + merged.skipped + " could not be read or are no " +
+                     "longer in the book" : "") + (merged.dropped ? "; the " + merged.dropped + " oldest were " +
+                     "dropped to keep " + L.HISTORY_CAP : "") + ".";
+        render(section, catalogue, L.readHistory());
+        input.value = "";
+        input.focus();
+        status.textContent = report;
+      }, function () {
+        status.textContent = file.name + " could not be read; nothing was added.";
+      });
+    });
+    return el("div", {"class": "ib-transfer"}, [
+      el("h2", {text: "Move your progress"}),
+      el("p", {}, ["To carry your answers to another browser or to the notebooks, save this browser's history " +
+                   "as a file, then add it there: on this page, or in a terminal or notebook with ",
+                   el("code", {text: "python -m interview_book.transfer import FILE"}),
+                   " (and ", el("code", {text: "export FILE"}), " for the way back). Entries already there are " +
+                   "not added twice."]),
+      el("p", {}, [save]),
+      el("p", {}, [el("label", {"for": "ib-history-file", text: "Add the answers of a history file: "}), input]),
+      status]);
+  }
+
   function render(section, catalogue, stored) {
     var parts = [];
     if (stored.blocked) {
@@ -110,6 +170,7 @@
       if (figure) parts.push(figure);
       parts.push(table(rows, catalogue));
     }
+    if (!stored.blocked) parts.push(section.querySelector(".ib-transfer") || transfer(section, catalogue));
     section.replaceChildren.apply(section, parts);
   }
 

@@ -7,7 +7,7 @@
   "use strict";
   var HISTORY_KEY = "interview-book/history/v1", HISTORY_CAP = 5000;
   var INTERVALS = [1, 2, 4, 8, 16], NEW_PER_DAY = 5;
-  // status -> was the answer right? (null: not an answer, as review._RIGHT)
+  // status -> was the answer right? (null: not an answer, as review.RIGHT)
   var RIGHT = {question: {correct: true, incorrect: false, invalid: null}, exercise: {solved: true, attempted: false}};
   var STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
   var here = document.currentScript ? document.currentScript.src : window.location.href;
@@ -41,13 +41,37 @@
     return result;
   }
 
+  // Store the whole list, newest HISTORY_CAP kept; returns false when it could not be saved.
+  function writeHistory(list) {
+    if (list.length > HISTORY_CAP) list = list.slice(list.length - HISTORY_CAP);
+    try { storage().setItem(HISTORY_KEY, JSON.stringify(list)); return true; } catch (error) { return false; }
+  }
+
   // Append one entry; returns false when it could not be saved (the caller still works, unsaved).
   function appendHistory(entry) {
-    var store = storage();
-    var list = readHistory().entries.slice();
-    list.push(entry);
-    if (list.length > HISTORY_CAP) list = list.slice(list.length - HISTORY_CAP);
-    try { store.setItem(HISTORY_KEY, JSON.stringify(list)); return true; } catch (error) { return false; }
+    return writeHistory(readHistory().entries.concat([entry]));
+  }
+
+  // Add the entries of a history file (transfer.py; its "format" is HISTORY_KEY) that this browser
+  // does not hold yet: same kind, id, status and moment means the same entry. Unreadable entries and
+  // ids the book no longer has are counted in skipped. Returns {entries (oldest first), added,
+  // present, skipped, dropped (the oldest, beyond HISTORY_CAP)}.
+  function mergeHistory(current, incoming, catalogue) {
+    var known = {}, seen = {}, list = current.slice(), result = {added: 0, present: 0, skipped: 0, dropped: 0};
+    function identity(entry) { return entry.kind + ":" + entry.id + ":" + entry.status + ":" + Date.parse(entry.at); }
+    catalogue.cards.forEach(function (card) { known[keyOf(card)] = true; });
+    current.forEach(function (entry) { if (readable(entry)) seen[identity(entry)] = true; });
+    (Array.isArray(incoming) ? incoming : []).forEach(function (entry) {
+      if (!readable(entry) || !known[entry.kind + ":" + entry.id]) { result.skipped += 1; return; }
+      if (seen[identity(entry)]) { result.present += 1; return; }
+      seen[identity(entry)] = true;
+      list.push({kind: entry.kind, id: entry.id, status: entry.status, at: entry.at});
+      result.added += 1;
+    });
+    list.sort(function (a, b) { return (readable(a) ? Date.parse(a.at) : 0) - (readable(b) ? Date.parse(b.at) : 0); });
+    result.dropped = Math.max(0, list.length - HISTORY_CAP);
+    result.entries = list.slice(result.dropped);
+    return result;
   }
 
   // --- the build's data ---------------------------------------------------------------------
@@ -91,20 +115,23 @@
   // --- graded events (review.graded_events) --------------------------------------------------
   // [{time (ms), day, key, right}], oldest first; entries that cannot be read are skipped and
   // counted (result.skipped), answers that grade nothing are left out.
+  function readable(entry) {
+    var kind = entry && entry.kind, at = entry && entry.at;
+    return Boolean(entry) && typeof entry === "object" && Object.prototype.hasOwnProperty.call(RIGHT, kind) &&
+      typeof entry.id === "string" && Object.prototype.hasOwnProperty.call(RIGHT[kind], entry.status) &&
+      typeof at === "string" && STAMP.test(at) && !isNaN(Date.parse(at));
+  }
   function events(entries) {
     var list = [], skipped = 0;
     (Array.isArray(entries) ? entries : []).forEach(function (entry, index) {
-      var kind = entry && entry.kind, status = entry && entry.status, at = entry && entry.at;
-      if (!entry || typeof entry !== "object" || !RIGHT[kind] || typeof entry.id !== "string" ||
-          !Object.prototype.hasOwnProperty.call(RIGHT[kind], status) || typeof at !== "string" ||
-          !STAMP.test(at) || isNaN(Date.parse(at))) {
+      if (!readable(entry)) {
         skipped += 1;
         return;
       }
-      if (RIGHT[kind][status] === null) return;
-      var moment = new Date(at);
-      list.push({time: moment.getTime(), day: localDay(moment), key: kind + ":" + entry.id,
-                 right: RIGHT[kind][status], index: index});
+      if (RIGHT[entry.kind][entry.status] === null) return;
+      var moment = new Date(entry.at);
+      list.push({time: moment.getTime(), day: localDay(moment), key: entry.kind + ":" + entry.id,
+                 right: RIGHT[entry.kind][entry.status], index: index});
     });
     list.sort(function (a, b) { return a.time - b.time || a.index - b.index; });
     list.skipped = skipped;
@@ -248,7 +275,8 @@
 
   window.interviewBookLearner = {
     HISTORY_KEY: HISTORY_KEY, HISTORY_CAP: HISTORY_CAP, INTERVALS: INTERVALS, NEW_PER_DAY: NEW_PER_DAY,
-    readHistory: readHistory, appendHistory: appendHistory, loadCatalogue: loadCatalogue,
+    readHistory: readHistory, appendHistory: appendHistory, writeHistory: writeHistory, mergeHistory: mergeHistory,
+    loadCatalogue: loadCatalogue,
     loadInterview: loadInterview, withDetails: withDetails, link: link, root: root.href, today: today, localDay: localDay,
     addDays: addDays, daysBetween: daysBetween, describeDay: describeDay, events: events, keyOf: keyOf,
     advance: advance, states: states, due: due, nextDue: nextDue, summary: summary, element: element
