@@ -947,3 +947,22 @@ def test_history_moves_between_the_site_and_a_kernel_as_a_file(site, offline, tm
     assert transfer.import_file(from_site) == transfer.Merge(added=1, present=1, skipped=0)
     assert [a["question"] for a in progress.load()["answers"]] == [first.id, second.id]
     offline.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["book/progress.html", "book/review.html", "book/mock_interview.html",
+                                  "book/interview_questions.html"])
+def test_practice_pages_fit_a_narrow_window(site, offline, path):
+    """At 480 px nothing widens the page: wide tables scroll in their own (focusable) region."""
+    page = offline.page
+    page.set_viewport_size({"width": 480, "height": 800})
+    page.goto(f"{site}/book/progress.html")
+    card = next(card for card in review.deck() if card.kind == "question")
+    page.evaluate("entry => window.interviewBookLearner.appendHistory(entry)",
+                  {"kind": "question", "id": card.id, "status": "correct", "at": "2026-12-02T10:00:00Z"})
+    page.goto(f"{site}/{path}")
+    page.wait_for_load_state("networkidle")
+    if path == "book/progress.html":
+        page.locator("section.ib-dashboard table").wait_for()
+        assert page.locator(".ib-learner-scroll[tabindex='0'][role=region]").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    offline.assert_clean()

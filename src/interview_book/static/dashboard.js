@@ -168,7 +168,9 @@
                                 practised[0].subtopic + "” (chapter " + practised[0].chapter + ")."}));
       var figure = chart(rows);
       if (figure) parts.push(figure);
-      parts.push(table(rows, catalogue));
+      // Scrolls on its own in a narrow window instead of widening the page; focusable to scroll by keyboard.
+      parts.push(el("div", {"class": "ib-learner-scroll", tabindex: "0", role: "region",
+                            "aria-label": "Your answers per chapter and sub-topic"}, [table(rows, catalogue)]));
     }
     if (!stored.blocked) parts.push(section.querySelector(".ib-transfer") || transfer(section, catalogue));
     section.replaceChildren.apply(section, parts);
