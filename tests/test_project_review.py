@@ -1,4 +1,5 @@
 """The project reviewer of chapter 13: each check, the score, and the folders it must refuse to read."""
+import json
 import os
 import subprocess
 
@@ -106,10 +107,27 @@ def test_an_unreadable_file_is_skipped_with_its_reason(tmp_path, monkeypatch):
 
 
 def test_private_key_blocks_of_every_kind_are_flagged(tmp_path):
+    body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nVJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3S\n"
     for kind in ("", "RSA ", "OPENSSH ", "ENCRYPTED ", "PGP "):
         suffix = " BLOCK" if kind == "PGP " else ""
-        make(tmp_path, {"README.md": "# p\n", "k.txt": f"-----BEGIN {kind}PRIVATE KEY{suffix}-----\n"})
+        block = f"-----BEGIN {kind}PRIVATE KEY{suffix}-----\n{body}-----END {kind}PRIVATE KEY{suffix}-----\n"
+        make(tmp_path, {"README.md": "# p\n", "k.txt": block})
         assert pr.review(tmp_path).finding("secrets").seen == "k.txt (private key block)", kind
+
+
+def test_a_key_printed_in_a_notebook_output_is_flagged(tmp_path):
+    begin, end = "-----BEGIN " + "PRIVATE KEY-----\n", "-----END " + "PRIVATE KEY-----\n"  # no block in this file
+    lines = [begin, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n",
+             "VJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3S\n", end]
+    notebook = json.dumps({"cells": [{"outputs": [{"name": "stdout", "text": lines}]}]}, indent=1)
+    make(tmp_path, {"README.md": "# p\n", "demo.ipynb": notebook})
+    assert pr.review(tmp_path).finding("secrets").seen == "demo.ipynb (private key block)"
+
+
+def test_a_header_line_without_a_key_is_not_flagged(tmp_path):
+    shown = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nthe first line of the PEM, printed to show its format\n"
+    make(tmp_path, {"README.md": "# p\n", "demo.txt": shown})
+    assert pr.review(tmp_path).finding("secrets").passed
 
 
 def test_type_points_are_rounded_down(tmp_path):

@@ -70,7 +70,10 @@ SECRET_NAMES = re.compile(r"(^|/)(\.env(\.[a-z]+)?|id_rsa|id_ed25519|id_ecdsa|\.
                           r"credentials\.json|[^/]+\.(pem|key|p12|pfx))$")
 SECRET_NAME_EXCEPTIONS = re.compile(r"(^|/)\.env\.(example|sample|template)$")
 SECRET_TEXT = {
-    "private key block": re.compile(r"-----BEGIN ([A-Z]+ )?PRIVATE KEY( BLOCK)?-----"),
+    # A whole block: header, at least 64 characters of body, footer. The body may be split by JSON
+    # quoting (a key printed in a notebook's output); a header alone, as printed to show a format, is no key.
+    "private key block": re.compile(r"-----BEGIN ([A-Z]+ )?PRIVATE KEY( BLOCK)?-----[\s\S]{64,}?"
+                                    r"-----END ([A-Z]+ )?PRIVATE KEY( BLOCK)?-----"),
     "AWS access key id": re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
     "GitHub token": re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"),
     "Slack token": re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}\b"),
