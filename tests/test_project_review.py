@@ -2,8 +2,11 @@
 import json
 import os
 import subprocess
+import time
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from interview_book import project_review as pr
 
@@ -106,28 +109,66 @@ def test_an_unreadable_file_is_skipped_with_its_reason(tmp_path, monkeypatch):
     assert review.finding("types").seen == "no functions outside tests"
 
 
+def private_keys():
+    """Real keys, generated for the test, in every PEM layout the cryptography library writes."""
+    keys = [rsa.generate_private_key(public_exponent=65537, key_size=2048), ec.generate_private_key(ec.SECP256R1()),
+            ed25519.Ed25519PrivateKey.generate()]
+    layouts = [(serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
+               (serialization.PrivateFormat.PKCS8, serialization.BestAvailableEncryption(b"passphrase")),
+               (serialization.PrivateFormat.OpenSSH, serialization.NoEncryption())]
+    for key in keys:
+        for private_format, encryption in layouts:
+            yield key.private_bytes(serialization.Encoding.PEM, private_format, encryption).decode()
+    for key in keys[:2]:            # PKCS#1 and SEC 1, with the Proc-Type header when encrypted
+        for encryption in (serialization.NoEncryption(), serialization.BestAvailableEncryption(b"passphrase")):
+            yield key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                    encryption).decode()
+
+
+def flagged(tmp_path, text, name="k.txt"):
+    """Whether a project holding ``text`` in ``name`` (and a README) gets exactly one private-key finding."""
+    make(tmp_path, {"README.md": "# p\n", name: text})
+    try:
+        return pr.review(tmp_path).finding("secrets").seen == f"{name} (private key block)"
+    finally:
+        (tmp_path / name).unlink()
+
+
+def test_real_private_keys_are_flagged_however_they_are_stored(tmp_path):
+    for pem in private_keys():
+        header = pem.splitlines()[0]
+        assert flagged(tmp_path, pem), header
+        assert flagged(tmp_path, pem.replace("\n", "\r\n")), header                         # Windows line ends
+        assert flagged(tmp_path, f"KEY = {pem!r}\n", "settings.py"), header                   # a string with \n escapes
+        notebook = json.dumps({"cells": [{"outputs": [{"text": pem.splitlines(keepends=True)}]}]}, indent=1)
+        assert flagged(tmp_path, notebook, "demo.ipynb"), header                              # a notebook's output
+
+
 def test_private_key_blocks_of_every_kind_are_flagged(tmp_path):
     body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nVJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3S\n"
-    for kind in ("", "RSA ", "OPENSSH ", "ENCRYPTED ", "PGP "):
+    for kind in ("", "RSA ", "DSA ", "OPENSSH ", "ENCRYPTED ", "PGP ", "SSH2 ENCRYPTED "):
         suffix = " BLOCK" if kind == "PGP " else ""
-        block = f"-----BEGIN {kind}PRIVATE KEY{suffix}-----\n{body}-----END {kind}PRIVATE KEY{suffix}-----\n"
-        make(tmp_path, {"README.md": "# p\n", "k.txt": block})
-        assert pr.review(tmp_path).finding("secrets").seen == "k.txt (private key block)", kind
+        armour = "Version: GnuPG v2\n\n" if kind == "PGP " else ""
+        block = f"-----BEGIN {kind}PRIVATE KEY{suffix}-----\n{armour}{body}-----END {kind}PRIVATE KEY{suffix}-----\n"
+        assert flagged(tmp_path, block), kind
 
 
-def test_a_key_printed_in_a_notebook_output_is_flagged(tmp_path):
+def test_what_is_not_a_whole_key_is_not_flagged(tmp_path):
     begin, end = "-----BEGIN " + "PRIVATE KEY-----\n", "-----END " + "PRIVATE KEY-----\n"  # no block in this file
-    lines = [begin, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n",
-             "VJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3S\n", end]
-    notebook = json.dumps({"cells": [{"outputs": [{"name": "stdout", "text": lines}]}]}, indent=1)
-    make(tmp_path, {"README.md": "# p\n", "demo.ipynb": notebook})
-    assert pr.review(tmp_path).finding("secrets").seen == "demo.ipynb (private key block)"
+    output = [begin, "the first line of the PEM, printed to show its format; the rest of the output follows\n"] * 3
+    notebook = json.dumps({"cells": [{"outputs": [{"text": output}]}]}, indent=1)
+    assert not flagged(tmp_path, notebook, "demo.ipynb")                                 # headers, no footer
+    # Between header and footer, line breaks included: 63 characters are too few, 64 the fewest accepted.
+    assert not flagged(tmp_path, begin + "A" * 61 + "\n" + end)
+    assert flagged(tmp_path, begin + "A" * 62 + "\n" + end)
+    prose = "Keys start with a header (see RFC 7468) and end with a footer. " * 8
+    assert not flagged(tmp_path, f"{begin}{prose}{end}")                                 # prose is no body
 
 
-def test_a_header_line_without_a_key_is_not_flagged(tmp_path):
-    shown = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nthe first line of the PEM, printed to show its format\n"
-    make(tmp_path, {"README.md": "# p\n", "demo.txt": shown})
-    assert pr.review(tmp_path).finding("secrets").passed
+def test_many_headers_without_footers_are_scanned_quickly(tmp_path):
+    start = time.perf_counter()
+    assert not flagged(tmp_path, ("-----BEGIN " + "PRIVATE KEY-----\n") * 20_000)
+    assert time.perf_counter() - start < 10            # linear: about 0.1 s; a backtracking rule took minutes
 
 
 def test_type_points_are_rounded_down(tmp_path):

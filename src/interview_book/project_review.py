@@ -70,10 +70,13 @@ SECRET_NAMES = re.compile(r"(^|/)(\.env(\.[a-z]+)?|id_rsa|id_ed25519|id_ecdsa|\.
                           r"credentials\.json|[^/]+\.(pem|key|p12|pfx))$")
 SECRET_NAME_EXCEPTIONS = re.compile(r"(^|/)\.env\.(example|sample|template)$")
 SECRET_TEXT = {
-    # A whole block: header, at least 64 characters of body, footer. The body may be split by JSON
-    # quoting (a key printed in a notebook's output); a header alone, as printed to show a format, is no key.
-    "private key block": re.compile(r"-----BEGIN ([A-Z]+ )?PRIVATE KEY( BLOCK)?-----[\s\S]{64,}?"
-                                    r"-----END ([A-Z]+ )?PRIVATE KEY( BLOCK)?-----"),
+    # A whole block: header, at least 64 characters that can make up a PEM body (base64, armour headers
+    # such as Proc-Type, line breaks, and the quotes and backslashes of a key pasted into code or a
+    # notebook's JSON), footer. A header line alone, as printed to show the format, is no key. The body
+    # never crosses another header, so a file of headers without footers is scanned in linear time.
+    "private key block": re.compile(r"-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----"
+                                    r"(?:(?!-----BEGIN )[A-Za-z0-9+/=:,.'\"\s\\-]){64,}?"
+                                    r"-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----"),
     "AWS access key id": re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
     "GitHub token": re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"),
     "Slack token": re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}\b"),
