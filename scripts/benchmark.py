@@ -39,6 +39,20 @@ PRACTICE_PAGES = ("book/progress.html", "book/review.html", "book/mock_interview
 FIRST_RUN_EXERCISE = "two-sum"
 FIRST_RUN_BUDGET = 10  # seconds from the first Run to the first result, Pyodide loading included
 CLEAN_BUILD_BUDGET, CACHED_BUILD_BUDGET = 240, 20  # seconds for the whole book, on 2 cores
+REFERENCE_LOOP = 10_000_000  # additions in the machine-speed reference loop
+
+
+def reference_seconds() -> float:
+    """Best of three runs of a fixed pure-Python loop: how fast this machine's core is, so that two
+    results files made on different machines can be compared."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for number in range(REFERENCE_LOOP):
+            total += number
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def notebook_seconds(path: Path) -> float:
@@ -150,6 +164,7 @@ def main() -> None:
     chapters = [section for section in syllabus.sections() if section.notebook]
     rows = []
     load_before = os.getloadavg()
+    reference = reference_seconds()
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch)
         clean = build_seconds(output)
@@ -171,6 +186,8 @@ def main() -> None:
         f"{environment.describe('jupyter-book', 'myst-nb', 'sphinx')}",
         f"Load average (1, 5, 15 min) at the start {load_text(load_before)}, at the end {load_text(load_after)}: "
         "seconds measured on a busy machine are longer than on a quiet one.",
+        f"Machine speed: a pure-Python loop of {REFERENCE_LOOP:,} additions took {reference:.2f} s (best of three) "
+        "at the start; seconds from two machines compare only after scaling by this figure.",
         "",
         "## Whole book",
         "",
