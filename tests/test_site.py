@@ -266,13 +266,16 @@ KEPT_CLEAN_RULES = {"region", "empty-table-header", "heading-order"}  # moderate
 
 
 def start_axe(page):
-    """Start axe-core on the page as it stands; ``axe_result`` collects its violations."""
+    """Start axe-core on the page as it stands; ``axe_result`` collects its violations.
+
+    The run starts from a timer: most of axe's work is synchronous, and ``evaluate`` would wait for
+    it, so a second page could not start until the first had finished."""
     page.add_script_tag(path=str(AXE))
-    page.evaluate("""() => { window.ibAxe = null;
+    page.evaluate("""() => { window.ibAxe = null; setTimeout(() =>
         axe.run(document, {resultTypes: ['violations']})
            .then(result => { window.ibAxe = result.violations.map(v => ({rule: v.id, impact: v.impact,
                 count: v.nodes.length, where: v.nodes.slice(0, 3).map(node => node.target.join(' '))})); })
-           .catch(error => { window.ibAxe = [{rule: 'axe-error', impact: 'critical', count: 1, where: [String(error)]}]; }); }""")
+           .catch(error => { window.ibAxe = [{rule: 'axe-error', impact: 'critical', count: 1, where: [String(error)]}]; }), 0); }""")
 
 
 def axe_result(page):
