@@ -168,7 +168,11 @@ def test_nothing_a_kernel_started_outlives_it(name, ending, subreaper, tmp_path)
             manager.provisioner.process.wait()
             manager.cleanup_resources()
         else:
+            asked = time.monotonic()
             manager.shutdown_kernel(now=False)
+            # ipykernel retries SIGTERM for 14.4 s on a child it cannot end (a zombie, the resource
+            # tracker) before its first SIGKILL; kernel_cleanup.shorten_kernel_shutdown spares that.
+            assert time.monotonic() - asked < 14, "the kernel waited on children that were already dead"
     survivors = wait_until_gone(started, before)
     try:
         assert not survivors, f"after the kernel was {ending}, these remained: {survivors}"

@@ -25,6 +25,15 @@ Lab, Notebook, nbclient, nbval, Jupyter Book) starts does: there the process gro
 kernel and its descendants, never the shell or the tool that launched it. Linux only (pidfd needs
 Linux 5.3); elsewhere nothing is started. Root and ordinary users alike: it signals only the
 kernel's own processes.
+
+A shutdown or restart also waits less. ipykernel (7.4 here) ends the kernel's children before it
+exits, signalling and re-checking with back-off until none is left, but it counts a child that has
+died and not been reaped (a zombie) as left: it gives up only after about 29 s of SIGTERM and SIGKILL
+rounds. Multiprocessing's resource tracker adds to it: it ignores SIGTERM by design and exits when
+the last write end of its pipe closes, and the kernel holds one. Measured with a forkserver pool and
+a fork pool open, as chapter 2 can leave them: a shutdown request took 29.3 s; with
+``shorten_kernel_shutdown`` the kernel closes its end of the tracker's pipe, reaps its dead children
+and leaves them out of the count, and the same shutdown took 0.2 s.
 """
 from __future__ import annotations
 
@@ -59,6 +68,46 @@ def watch_this_kernel() -> bool:
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _watched_pid = pid
     return True
+
+
+def shorten_kernel_shutdown() -> bool:
+    """Make this kernel's shutdown skip dead children (see the module's docstring); False where it cannot."""
+    try:
+        import psutil
+        from ipykernel.kernelapp import IPKernelApp
+    except ImportError:
+        return False
+    kernel = IPKernelApp.instance().kernel
+    find_children = getattr(kernel, "_process_children", None)
+    if find_children is None or getattr(find_children, "skips_the_dead", False):
+        return False
+
+    def living_children() -> list:
+        _close_resource_tracker_pipe()
+        living = []
+        for child in find_children():
+            try:
+                if child.status() != psutil.STATUS_ZOMBIE:
+                    living.append(child)
+                elif child.ppid() == os.getpid():
+                    child.wait(timeout=0)  # reap it: a zombie ignores every signal
+            except (psutil.Error, ChildProcessError):
+                pass  # gone meanwhile, or reaped by its owner
+        return living
+
+    living_children.skips_the_dead = True
+    kernel._process_children = living_children
+    return True
+
+
+def _close_resource_tracker_pipe() -> None:
+    """The tracker exits once every process holding its pipe has (its duty: clean up what they leaked)."""
+    from multiprocessing import resource_tracker
+
+    tracker = resource_tracker._resource_tracker
+    if getattr(tracker, "_fd", None) is not None:
+        os.close(tracker._fd)
+        tracker._fd = None
 
 
 def end_group_after(kernel: int) -> None:
