@@ -120,7 +120,8 @@ def run_notebook(notebook: Path, timeout: int, lax: bool = False) -> NotebookRes
         start = time.monotonic()
         # Its own session, so that a timeout can end pytest and what it started; an interrupt is
         # passed on as SIGINT, which lets nbval shut its kernel down before pytest exits.
-        pytest = subprocess.Popen([sys.executable, "-m", "pytest", "-q", f"--junitxml={report}",
+        # One notebook, one process: -n 0 overrides the two test processes pyproject.toml asks for.
+        pytest = subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-n", "0", f"--junitxml={report}",
                                    *(LAX_OPTIONS if lax else []), str(notebook.relative_to(ROOT))],
                                   cwd=ROOT, env=_with_book_package(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   start_new_session=True)

@@ -19,6 +19,8 @@ from interview_book import diagrams, exercises, icon_font, review, selfcheck, se
 from interview_book.grading import MESSAGES
 from interview_book.questions import Question
 
+from test_learner import PAGE_MARKUP
+
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 # Debian's chromium by default; BOOK_CHROMIUM names another Chromium-based browser (GitHub's runners
@@ -84,6 +86,11 @@ def test_chapter_pages_carry_one_self_check_engine_and_style(build):
         assert text.count('class="ib-selfcheck"') >= 2, section.notebook
         assert engine not in text and text.count(style) == 1, section.notebook
         assert len(re.findall(r'<script defer="defer" src="[^"]*interview-book/selfcheck\.js', text)) == 1, section.notebook
+
+
+def test_practice_pages_pass_their_markup_through_unchanged(build):
+    for page, markup in PAGE_MARKUP:
+        assert markup() in (HTML / "book" / page.replace(".md", ".html")).read_text("utf-8"), page
 
 
 @pytest.fixture(scope="session")
