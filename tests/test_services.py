@@ -224,7 +224,8 @@ def test_postgres_starts_as_an_unprivileged_user_answers_queries_and_stops(monke
         assert connection.execute("SELECT name FROM t ORDER BY id").fetchall() == [("a",), ("b",)]
         backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
         directory = connection.execute("SHOW data_directory").fetchone()[0]
-    assert process_uid(backend) != 0                      # postgres refuses root; run_as made it someone else
+        # While the connection is open: its backend exits when it closes.
+        assert process_uid(backend) != 0                  # postgres refuses root; run_as made it someone else
     assert processes_under(directory)
     port = int(service.client.split("port=")[1].split()[0])
     service.stop()
