@@ -6,7 +6,7 @@ from typing import Callable
 
 
 def cpu_seconds(function: Callable[[], object]) -> float:
-    """CPU seconds this process spent in one call of ``function()``.
+    """CPU seconds all threads of this process spent in one call of ``function()``.
 
     Unlike wall-clock time it barely moves when other programs keep the cores busy, so a ratio of
     two CPU times holds on a loaded machine; time spent waiting (sleep, I/O) is not counted.
